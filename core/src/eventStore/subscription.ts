@@ -1,0 +1,77 @@
+import type {
+  GlobalPosition,
+  ReadAllOptions,
+  ReadAllPage,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore.ts';
+import { START } from './eventStore.ts';
+
+/** Resolves when something new may have been committed, or after `timeoutMs` at the latest. */
+export type WaitForNews = (timeoutMs: number, signal: AbortSignal) => Promise<void>;
+
+const DEFAULT_BATCH = 1000;
+
+/**
+ * A subscription any adapter can offer on top of `readAll`: it reads page after page and, once
+ * at the end, sleeps until woken by news of a commit or the polling interval elapses, so a
+ * lost notification delays events by at most one interval and never loses them.
+ */
+export function followAll(
+  readAll: (options: ReadAllOptions) => Promise<ReadAllPage>,
+  waitForNews: WaitForNews,
+  options: SubscribeOptions & { pollIntervalMs: number },
+): Subscription {
+  let stopped = false;
+  let readsStarted = 0;
+  const stopping = new AbortController();
+  const caughtUpWaiters: { after: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  const settleCaughtUp = (readNumber: number) => {
+    for (const waiter of caughtUpWaiters.splice(0)) {
+      if (waiter.after < readNumber) waiter.resolve();
+      else caughtUpWaiters.push(waiter);
+    }
+  };
+
+  const loop = async () => {
+    let after: GlobalPosition = options.after ?? START;
+    while (!stopped) {
+      const readNumber = ++readsStarted;
+      const page = await readAll({
+        after,
+        maxCount: options.maxCount ?? DEFAULT_BATCH,
+        eventTypes: options.eventTypes,
+      });
+      if (stopped) break;
+      if (page.events.length > 0) await options.onEvents(page.events, page.next);
+      after = page.next;
+      if (page.isEnd) {
+        settleCaughtUp(readNumber);
+        await waitForNews(options.pollIntervalMs, stopping.signal);
+      }
+    }
+  };
+
+  const running = loop()
+    .catch((error: unknown) => options.onError?.(error))
+    .finally(() => {
+      stopped = true;
+      const ended = new Error('The subscription has stopped');
+      caughtUpWaiters.splice(0).forEach((waiter) => waiter.reject(ended));
+    });
+
+  return {
+    async stop() {
+      stopped = true;
+      stopping.abort();
+      await running;
+    },
+    caughtUp() {
+      return new Promise((resolve, reject) => {
+        if (stopped) reject(new Error('The subscription has stopped'));
+        else caughtUpWaiters.push({ after: readsStarted, resolve, reject });
+      });
+    },
+  };
+}
