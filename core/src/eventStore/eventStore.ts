@@ -138,6 +138,8 @@ export interface EventStore {
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: StreamAddress, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** How many events (of these types) are committed after a position: for lag and progress. */
+  countAfter(options: Pick<ReadAllOptions, 'after' | 'eventTypes'>): Promise<number>;
   /** Catches up from `after`, then follows new events as they are committed. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

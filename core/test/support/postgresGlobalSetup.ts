@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/database/embeddedPostgres.ts';
 import { migrate } from '../../src/database/migrate.ts';
 import { TEMPLATE_DATABASE, withDatabase } from './databaseNames.ts';
+import './testDatabase.ts';
 
 /**
  * One real PostgreSQL for the whole run, with a migrated template database; each test file
@@ -26,10 +27,4 @@ export default async function setup(project: TestProject) {
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
 }

@@ -30,3 +30,10 @@ async function admin(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's PostgreSQL server, provided by postgresGlobalSetup.ts. */
+    postgresUrl: string;
+  }
+}

@@ -21,7 +21,7 @@ import { START } from '../eventStore.ts';
 import type { EventTypeRegistry } from '../eventTypes.ts';
 import { comparePositions } from '../globalPosition.ts';
 import { followAll } from '../subscription.ts';
-import { APPEND_TO_STREAM, EVENTS_BY_ID, readAllSql } from './appendSql.ts';
+import { APPEND_TO_STREAM, EVENTS_BY_ID, countAfterSql, readAllSql } from './statements.ts';
 import { bulkAppend, type PreparedAppend } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './eventRows.ts';
@@ -129,6 +129,18 @@ export class PostgresEventStore implements EventStore {
     const horizon = { transaction: BigInt(rows[0]!.horizon), sequence: 0n };
     const next = comparePositions(horizon, after) > 0 ? horizon : after;
     return { events, next, isEnd: true };
+  }
+
+  async countAfter(options: Pick<ReadAllOptions, 'after' | 'eventTypes'>): Promise<number> {
+    const after = options.after ?? START;
+    const filter = options.eventTypes;
+    const parameters: unknown[] = [after.transaction.toString(), after.sequence.toString()];
+    if (filter) parameters.push(filter);
+    const { rows } = await this.query<{ count: string }>(
+      countAfterSql(Boolean(filter)),
+      parameters,
+    );
+    return Number(rows[0]!.count);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

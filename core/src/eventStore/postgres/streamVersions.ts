@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ExpectedVersion, StreamAddress } from '../eventStore.ts';
-import { STREAM_VERSIONS } from './appendSql.ts';
+import { STREAM_VERSIONS } from './statements.ts';
 
 /** Current versions of streams (0 for a stream with no events), keyed by tenant and stream. */
 export class StreamVersions {

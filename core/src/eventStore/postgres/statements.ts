@@ -51,3 +51,11 @@ FROM horizon LEFT JOIN LATERAL (
   LIMIT $3
 ) e ON true`;
 }
+
+export function countAfterSql(filtered: boolean): string {
+  return `
+SELECT count(*)::text AS count FROM events
+WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ${filtered ? 'AND type = ANY($3::text[])' : ''}`;
+}

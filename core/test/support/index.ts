@@ -1,0 +1,2 @@
+export * from './eventStoreFixture.ts';
+export * from './testDatabase.ts';

@@ -1,0 +1,3 @@
+export * from './projection.ts';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/projectionRunner.ts';
+export type { ProjectionStatus, SlotStatus } from './runner/projectionStatus.ts';
