@@ -17,10 +17,14 @@ module.exports = {
     },
     {
       name: 'no-reaching-into-core-internals',
-      comment: 'other packages import @monity/core (or @monity/core/testing in tests), not its files',
+      comment:
+        'other packages import @monity/core (or @monity/core/testing in tests), not its files',
       severity: 'error',
       from: { path: '^(projections|plugins|scripts|sdk)/' },
-      to: { path: '^core/(src|test)/', pathNot: '^core/src/index\\.ts$|^core/test/support/index\\.ts$' },
+      to: {
+        path: '^core/(src|test)/',
+        pathNot: '^core/src/index\\.ts$|^core/test/support/index\\.ts$',
+      },
     },
   ],
   options: {

@@ -7,8 +7,10 @@ const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(path)) {
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.error(`Chromium is missing at ${path}: install Debian's "chromium" package, ` +
-      'or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+    console.error(
+      `Chromium is missing at ${path}: install Debian's "chromium" package, ` +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
     process.exit(1);
   }
   console.error('Installing Chromium from Debian packages for the browser tests…');

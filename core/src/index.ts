@@ -1,2 +1,5 @@
 export * from './errors.ts';
 export * from './eventStore/index.ts';
+export * from './http/index.ts';
+export * from './plugins/index.ts';
+export { DatabaseError } from './database/databaseError.ts';

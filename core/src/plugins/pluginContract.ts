@@ -1,0 +1,193 @@
+/**
+ * The contract between Monity and its plugins. A plugin is an ESM npm package (a workspace
+ * package under `plugins/` or a package installed from npm) whose package.json carries a
+ * `monity` field, and whose entry module exports `register(context)`.
+ *
+ * The interfaces for channels, importers and connectors are their **first shape**: only what
+ * the host's registry needs today. Later versions of Monity add members to them.
+ *
+ * @example
+ * ```jsonc
+ * // package.json
+ * {
+ *   "name": "@acme/monity-plugin-sms",
+ *   "version": "1.0.0",
+ *   "type": "module",
+ *   "exports": "./dist/index.js",
+ *   "monity": {
+ *     "kind": "channel",
+ *     "configSchema": {
+ *       "type": "object",
+ *       "properties": { "sender": { "type": "string", "default": "Monity" } }
+ *     }
+ *   }
+ * }
+ * ```
+ * ```ts
+ * // src/index.ts
+ * import type { ChannelPluginContext } from '@monity/core';
+ *
+ * type Config = { sender: string };
+ *
+ * export function register({ config, logger, channels }: ChannelPluginContext<Config>) {
+ *   // A sandbox: it logs the message instead of calling a provider.
+ *   channels.register({
+ *     name: 'sms',
+ *     async send(message) {
+ *       logger.info({ id: message.id, from: config.sender, to: message.to }, 'sms captured');
+ *       return { status: 'sent', providerMessageId: `sandbox-${message.id}` };
+ *     },
+ *   });
+ * }
+ * ```
+ */
+import type { AwilixContainer } from 'awilix';
+import type { Logger } from 'pino';
+import type { RouteDefinition } from '../http/defineRoute.ts';
+
+/** What a plugin contributes; it decides which registration port its context carries. */
+export type PluginKind = 'importer' | 'connector' | 'channel' | 'read-models';
+
+export const PLUGIN_KINDS: readonly PluginKind[] = [
+  'importer',
+  'connector',
+  'channel',
+  'read-models',
+];
+
+/** The `monity` field of a plugin's package.json. Name and version come from package.json. */
+export interface PluginManifestField {
+  kind: PluginKind;
+  /** Path of the entry module, relative to the package; defaults to `exports` or `main`. */
+  entry?: string;
+  /**
+   * JSON Schema (draft-07, as ajv 8 reads it) of the plugin's configuration, inline or as a
+   * path of a JSON file relative to the package. Its `default`s are applied before `register`.
+   */
+  configSchema?: Record<string, unknown> | string;
+}
+
+/** One message handed to a channel for delivery (first shape). */
+export interface ChannelMessage {
+  /** Stable id of the message in the outbox: pass it to providers that deduplicate. */
+  id: string;
+  tenantId: string;
+  /** Address in the channel's own terms: an e-mail address, a phone number in E.164. */
+  to: string;
+  subject?: string;
+  body: string;
+}
+
+/**
+ * What a channel knows after handing a message over. `unknown` means the provider may or may
+ * not have accepted it (a timeout after sending): Monity then asks a person instead of retrying.
+ */
+export interface ChannelSendResult {
+  providerMessageId?: string;
+  status: 'sent' | 'queued' | 'unknown';
+}
+
+/** A way to deliver messages: e-mail, SMS, voice (first shape). */
+export interface Channel {
+  name: string;
+  /**
+   * Hands one message to the provider. Rejects only when the message was certainly not sent
+   * (refused, bad address); when the outcome cannot be known, resolves with `unknown`.
+   */
+  send(message: ChannelMessage): Promise<ChannelSendResult>;
+}
+
+/** Reads receivables from files in `formats`, e.g. `['jpk_fa', 'ksef-fa3']` (first shape). */
+export interface Importer {
+  name: string;
+  formats: string[];
+}
+
+/** Exchanges data with one external system, e.g. `'comarch-optima'` (first shape). */
+export interface Connector {
+  name: string;
+  system: string;
+}
+
+/**
+ * A read model contributed by a `read-models` plugin. Core keeps it as an opaque record: only
+ * the projection runner, which lives on the read side, knows its full type.
+ */
+export interface ReadModel {
+  name: string;
+}
+
+/** Hands one kind of contribution to the host. Names must be unique within the plugin. */
+export interface Registrar<T> {
+  register(item: T): void;
+}
+
+/** What every plugin receives, whatever its kind. */
+export interface PluginContextBase<Config = Record<string, unknown>> {
+  /** The package name, e.g. `@acme/monity-plugin-sms`. */
+  name: string;
+  version: string;
+  /** The plugin's configuration, validated against its schema, with defaults applied. */
+  config: Config;
+  /** A child of the server's logger bound to `{ plugin: name }`. */
+  logger: Logger;
+  /**
+   * A scope of the root container made for this plugin alone: it resolves the server's
+   * services, and what the plugin registers here stays invisible to the root and to other
+   * plugins. Register your own services under keys prefixed `<name>/`.
+   */
+  container: AwilixContainer;
+  /** HTTP routes the plugin serves: its read models' queries, providers' callbacks. */
+  routes: Registrar<RouteDefinition>;
+  /** Work that runs once every plugin is registered, and stops at shutdown (last first). */
+  lifecycle: Lifecycle;
+}
+
+export type LifecycleHook = () => Promise<void> | void;
+
+export interface Lifecycle {
+  onStart(hook: LifecycleHook): void;
+  onStop(hook: LifecycleHook): void;
+}
+
+export interface ChannelPluginContext<
+  Config = Record<string, unknown>,
+> extends PluginContextBase<Config> {
+  kind: 'channel';
+  channels: Registrar<Channel>;
+}
+
+export interface ImporterPluginContext<
+  Config = Record<string, unknown>,
+> extends PluginContextBase<Config> {
+  kind: 'importer';
+  importers: Registrar<Importer>;
+}
+
+export interface ConnectorPluginContext<
+  Config = Record<string, unknown>,
+> extends PluginContextBase<Config> {
+  kind: 'connector';
+  connectors: Registrar<Connector>;
+}
+
+export interface ReadModelsPluginContext<
+  Config = Record<string, unknown>,
+> extends PluginContextBase<Config> {
+  kind: 'read-models';
+  readModels: Registrar<ReadModel>;
+}
+
+export type PluginContext<Config = Record<string, unknown>> =
+  | ChannelPluginContext<Config>
+  | ImporterPluginContext<Config>
+  | ConnectorPluginContext<Config>
+  | ReadModelsPluginContext<Config>;
+
+/**
+ * The function a plugin's entry module exports as `register`. The host awaits it once at start;
+ * the registration ports close when it settles, so register everything before returning.
+ */
+export type PluginRegister<Context extends PluginContext = PluginContext> = (
+  context: Context,
+) => void | Promise<void>;

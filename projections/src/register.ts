@@ -1,0 +1,25 @@
+import type { EventStore, PluginRegistry, ReadModelsPluginContext } from '@monity/core';
+import type { DatabasePool } from 'slonik';
+import type { Projection } from './projection.ts';
+import { projectionRoutes } from './projectionRoutes.ts';
+import { ProjectionRunner } from './runner/projectionRunner.ts';
+
+/**
+ * The read side joins the server as a plugin: it runs every read model contributed by any
+ * plugin (this package's own included) and serves the projections' status.
+ */
+export function register(context: ReadModelsPluginContext): void {
+  const runner = new ProjectionRunner({
+    store: context.container.resolve<EventStore>('eventStore'),
+    db: context.container.resolve<DatabasePool>('db'),
+    logger: context.logger,
+  });
+  projectionRoutes(runner).forEach((route) => context.routes.register(route));
+
+  context.lifecycle.onStart(async () => {
+    const registry = context.container.resolve<PluginRegistry>('pluginRegistry');
+    for (const readModel of registry.readModels.values()) runner.register(readModel as Projection);
+    await runner.start();
+  });
+  context.lifecycle.onStop(() => runner.stop());
+}
