@@ -79,9 +79,9 @@ function assertReachableByPostgresUser(dataDir: string): void {
     if (stat && (stat.mode & 0o001) === 0) {
       throw new MonityError(
         'embedded_postgres_unreachable',
-        `Running as root, Monity starts PostgreSQL as user "postgres", which cannot enter ${dir}. ` +
-          'Run Monity as a regular user, set MONITY_DATA_DIR to a folder others can reach, ' +
-          `or allow it with: chmod o+x ${dir}`,
+        'Running as root, Monity starts PostgreSQL as user "postgres", ' +
+          `which cannot enter ${dir}. Run Monity as a regular user, set MONITY_DATA_DIR ` +
+          `to a folder others can reach, or allow it with: chmod o+x ${dir}`,
       );
     }
     if (dir === dirname(dir)) return;

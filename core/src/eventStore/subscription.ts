@@ -25,6 +25,8 @@ export function followAll(
   let stopped = false;
   let readsStarted = 0;
   const stopping = new AbortController();
+  // Aborted by `caughtUp`, so it reads again at once instead of waiting for news.
+  let nap = new AbortController();
   const caughtUpWaiters: { after: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   const settleCaughtUp = (readNumber: number) => {
@@ -48,7 +50,10 @@ export function followAll(
       after = page.next;
       if (page.isEnd) {
         settleCaughtUp(readNumber);
-        await waitForNews(options.pollIntervalMs, stopping.signal);
+        nap = new AbortController();
+        if (caughtUpWaiters.length === 0) {
+          await waitForNews(options.pollIntervalMs, AbortSignal.any([stopping.signal, nap.signal]));
+        }
       }
     }
   };
@@ -71,6 +76,7 @@ export function followAll(
       return new Promise((resolve, reject) => {
         if (stopped) reject(new Error('The subscription has stopped'));
         else caughtUpWaiters.push({ after: readsStarted, resolve, reject });
+        nap.abort();
       });
     },
   };

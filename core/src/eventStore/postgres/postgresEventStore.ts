@@ -35,7 +35,8 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-const ANY_RETRIES = 5;
+/** Writers expecting `any` version retry when another took the version they computed. */
+const ANY_RETRIES = 50;
 const DEFAULT_PAGE = 1000;
 
 /** The PostgreSQL adapter of the event store port; see docs/event-store.md for its design. */
@@ -70,7 +71,10 @@ export class PostgresEventStore implements EventStore {
       } catch (error) {
         if (!isUniqueViolation(error)) throw wrap(error);
         const raced = isUniqueViolation(error, 'events_stream_version_key');
-        if (raced && expectedVersion === 'any' && attempt < ANY_RETRIES) continue;
+        if (raced && expectedVersion === 'any' && attempt < ANY_RETRIES) {
+          await jitter(attempt);
+          continue;
+        }
         return (await this.resolveConflict([prepared]))[0]!;
       }
     }
@@ -90,7 +94,10 @@ export class PostgresEventStore implements EventStore {
         if (error instanceof ConcurrencyError) return this.resolveConflict(prepared, error);
         if (!isUniqueViolation(error)) throw wrap(error);
         const raced = isUniqueViolation(error, 'events_stream_version_key');
-        if (raced && attempt < ANY_RETRIES && prepared.some(isAny)) continue;
+        if (raced && attempt < ANY_RETRIES && prepared.some(isAny)) {
+          await jitter(attempt);
+          continue;
+        }
         return this.resolveConflict(prepared);
       }
     }
@@ -269,6 +276,12 @@ function assertDistinctStreams(appends: PreparedAppend[]): void {
     }
     seen.add(key);
   });
+}
+
+/** A short random pause, growing with the attempts, so racing writers stop colliding. */
+function jitter(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(attempt, 10);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isAny(append: PreparedAppend): boolean {
