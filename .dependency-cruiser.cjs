@@ -23,7 +23,8 @@ module.exports = {
       from: { path: '^(projections|plugins|scripts|sdk)/' },
       to: {
         path: '^core/(src|test)/',
-        pathNot: '^core/src/index\\.ts$|^core/test/support/index\\.ts$',
+        pathNot:
+          '^core/src/index\\.ts$|^core/test/support/index\\.ts$|^core/test/http/startTestServer\\.ts$',
       },
     },
   ],

@@ -3,3 +3,6 @@ export * from './eventStore/index.ts';
 export * from './http/index.ts';
 export * from './plugins/index.ts';
 export { DatabaseError } from './database/databaseError.ts';
+export { migrate } from './database/migrate.ts';
+export { findFreePort, startEmbeddedPostgres } from './database/embeddedPostgres.ts';
+export type { Clock } from './clock.ts';

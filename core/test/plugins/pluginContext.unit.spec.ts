@@ -1,5 +1,6 @@
 import { createContainer } from 'awilix';
 import { describe, expect, it } from 'vitest';
+import { defineRoute } from '../../src/http/defineRoute.ts';
 import type { ConnectorPluginContext } from '../../src/plugins/pluginContract.ts';
 import { createPluginSession } from '../../src/plugins/pluginContext.ts';
 import { PluginRegistry } from '../../src/plugins/pluginRegistry.ts';
@@ -50,5 +51,29 @@ describe('createPluginSession', () => {
         message: `Plugin ${manifest.name}: a connector needs a non-empty name`,
       }),
     );
+  });
+
+  it('lets every kind add routes and start and stop hooks while register runs', async () => {
+    const { context, close, registry } = session();
+    const route = defineRoute({
+      method: 'GET',
+      path: '/api/optima/status',
+      operationId: 'getOptimaStatus',
+      summary: 'Connection status',
+      tags: ['optima'],
+      responses: { 200: { description: 'Status' } },
+      handler: () => ({ connected: true }),
+    });
+    const started: string[] = [];
+
+    context.routes.register(route);
+    context.lifecycle.onStart(() => void started.push('start'));
+    context.lifecycle.onStop(() => void started.push('stop'));
+    close();
+
+    expect(registry.routes).toEqual([route]);
+    for (const hook of [...registry.startHooks, ...registry.stopHooks]) await hook();
+    expect(started).toEqual(['start', 'stop']);
+    expect(() => context.lifecycle.onStart(() => undefined)).toThrow(/after its register/);
   });
 });

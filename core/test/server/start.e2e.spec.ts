@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../../src/database/embeddedPostgres.ts';
 import { startMonity } from './monityProcess.ts';
 
+type OpenApiPaths = { paths: Record<string, unknown> };
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('npm start', () => {
@@ -26,7 +28,7 @@ describe('npm start', () => {
 
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(await (await fetch(`${url}/ready`)).json()).toEqual({ status: 'ready' });
-    const spec = await (await fetch(`${url}/api/openapi.json`)).json();
+    const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as OpenApiPaths;
     expect(spec.paths['/api/projections/{name}/rebuild']).toBeDefined();
     await expectDocsRenderInBrowser(url);
 

@@ -1,2 +1,3 @@
 export * from './eventStoreFixture.ts';
 export * from './testDatabase.ts';
+export * from '../http/startTestServer.ts';
