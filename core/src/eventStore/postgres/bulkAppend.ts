@@ -1,21 +1,10 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConcurrencyError } from '../errors.ts';
-import type { AppendResult, StreamAppend } from '../eventStore.ts';
+import type { AppendResult } from '../eventStore.ts';
+import type { PreparedAppend } from './prepareAppend.ts';
 import { COPY_EVENTS, toCopyLine } from './copyRows.ts';
 import { streamVersions, versionMatches } from './streamVersions.ts';
-
-export interface PreparedRow {
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: string;
-  metadata: string;
-}
-
-export interface PreparedAppend extends StreamAppend {
-  rows: PreparedRow[];
-}
 
 const ALLOCATE_POSITIONS = `
 SELECT pg_current_xact_id()::text AS tx,

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DatabaseError, isUniqueViolation } from '../../database/databaseError.ts';
-import { ValidationError } from '../../errors.ts';
-import { ConcurrencyError, EventIdConflictError } from '../errors.ts';
+import { ConcurrencyError } from '../errors.ts';
 import type {
   AppendResult,
   EventStore,
@@ -21,11 +20,12 @@ import { START } from '../eventStore.ts';
 import type { EventTypeRegistry } from '../eventTypes.ts';
 import { comparePositions } from '../globalPosition.ts';
 import { followAll } from '../subscription.ts';
-import { APPEND_TO_STREAM, EVENTS_BY_ID, countAfterSql, readAllSql } from './statements.ts';
-import { bulkAppend, type PreparedAppend } from './bulkAppend.ts';
+import { resolveConflict } from './appendConflicts.ts';
+import { bulkAppend } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './eventRows.ts';
-import { streamVersions, versionMatches } from './streamVersions.ts';
+import { assertDistinctStreams, prepareAppend, type PreparedAppend } from './prepareAppend.ts';
+import { APPEND_TO_STREAM, countAfterSql, readAllSql } from './statements.ts';
 
 export interface PostgresEventStoreOptions {
   pool: pg.Pool;
@@ -54,7 +54,11 @@ export class PostgresEventStore implements EventStore {
     events: NewEvent[],
     { expectedVersion }: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
-    const prepared = this.prepare({ stream, events, expectedVersion }, '');
+    const prepared = prepareAppend(
+      this.options.eventTypes,
+      { stream, events, expectedVersion },
+      '',
+    );
     for (let attempt = 1; ; attempt++) {
       try {
         const { rows } = await this.pool.query<{ stream_version: number; tx: string; pos: string }>(
@@ -62,7 +66,8 @@ export class PostgresEventStore implements EventStore {
           appendParameters(prepared),
         );
         const last = rows.at(-1);
-        if (!last) return await this.resolveConflict([prepared]).then((results) => results[0]!);
+        if (!last)
+          return await resolveConflict(this.pool, [prepared]).then((results) => results[0]!);
         this.signal.committed();
         return {
           nextExpectedVersion: last.stream_version,
@@ -75,13 +80,15 @@ export class PostgresEventStore implements EventStore {
           await jitter(attempt);
           continue;
         }
-        return (await this.resolveConflict([prepared]))[0]!;
+        return (await resolveConflict(this.pool, [prepared]))[0]!;
       }
     }
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const prepared = appends.map((append, i) => this.prepare(append, `/${i}`));
+    const prepared = appends.map((append, i) =>
+      prepareAppend(this.options.eventTypes, append, `/${i}`),
+    );
     assertDistinctStreams(prepared);
     if (prepared.length === 0) return [];
 
@@ -91,14 +98,14 @@ export class PostgresEventStore implements EventStore {
         this.signal.committed();
         return results;
       } catch (error) {
-        if (error instanceof ConcurrencyError) return this.resolveConflict(prepared, error);
+        if (error instanceof ConcurrencyError) return resolveConflict(this.pool, prepared, error);
         if (!isUniqueViolation(error)) throw wrap(error);
         const raced = isUniqueViolation(error, 'events_stream_version_key');
         if (raced && attempt < ANY_RETRIES && prepared.some(isAny)) {
           await jitter(attempt);
           continue;
         }
-        return this.resolveConflict(prepared);
+        return resolveConflict(this.pool, prepared);
       }
     }
   }
@@ -163,65 +170,6 @@ export class PostgresEventStore implements EventStore {
     await this.signal.close();
   }
 
-  private prepare(append: StreamAppend, pointer: string): PreparedAppend {
-    const { stream, events } = append;
-    if (events.length === 0) {
-      throw new ValidationError('Nothing to append', [
-        { pointer: `${pointer}/events`, message: 'must hold at least one event' },
-      ]);
-    }
-    const rows = events.map((event, i) => {
-      const schemaVersion = this.options.eventTypes.validate(event, `${pointer}/events/${i}`);
-      if (event.metadata.tenantId !== stream.tenantId) {
-        throw new ValidationError('Event belongs to another tenant than its stream', [
-          {
-            pointer: `${pointer}/events/${i}/metadata/tenantId`,
-            message: 'must equal the stream tenant',
-          },
-        ]);
-      }
-      return {
-        id: event.id,
-        type: event.type,
-        schemaVersion,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-      };
-    });
-    return { ...append, rows };
-  }
-
-  /**
-   * An append failed its version check or hit existing event ids. If every event was appended
-   * before, exactly as now, this is a retry: answer with the first result. Otherwise report
-   * the conflict.
-   */
-  private async resolveConflict(
-    appends: PreparedAppend[],
-    conflict?: ConcurrencyError,
-  ): Promise<AppendResult[]> {
-    const ids = appends.flatMap((append) => append.events.map((event) => event.id));
-    const { rows } = await this.query<StoredIdRow>(EVENTS_BY_ID, [ids]);
-    const stored = new Map(rows.map((row) => [row.id, row]));
-    if (stored.size === ids.length) {
-      const results = appends.map((append) => firstResult(append, stored));
-      if (results.every(Boolean)) return results as AppendResult[];
-    }
-    if (stored.size > 0) throw new EventIdConflictError([...stored.keys()]);
-    throw conflict ?? (await this.describeConflict(appends));
-  }
-
-  private async describeConflict(appends: PreparedAppend[]): Promise<ConcurrencyError> {
-    const versions = await streamVersions(
-      this.pool,
-      appends.map((append) => append.stream),
-    );
-    const failed =
-      appends.find((append) => !versionMatches(append.expectedVersion, versions.get(append))) ??
-      appends[0]!;
-    return new ConcurrencyError(failed.stream, failed.expectedVersion, versions.get(failed) ?? 0);
-  }
-
   private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
     try {
       return await this.pool.query<Row>(text, values);
@@ -229,25 +177,6 @@ export class PostgresEventStore implements EventStore {
       throw wrap(error);
     }
   }
-}
-
-interface StoredIdRow {
-  id: string;
-  tenant_id: string;
-  stream_id: string;
-  stream_version: number;
-  tx: string;
-  pos: string;
-}
-
-function firstResult(append: PreparedAppend, stored: Map<string, StoredIdRow>) {
-  const rows = append.events.map((event) => stored.get(event.id)!);
-  const sameStream = rows.every(
-    (row) => row.tenant_id === append.stream.tenantId && row.stream_id === append.stream.streamId,
-  );
-  if (!sameStream) return undefined;
-  const last = rows.reduce((a, b) => (a.stream_version > b.stream_version ? a : b));
-  return { nextExpectedVersion: last.stream_version, position: toPosition(last.tx, last.pos) };
 }
 
 function appendParameters({ stream, rows, expectedVersion }: PreparedAppend): unknown[] {
@@ -263,19 +192,6 @@ function appendParameters({ stream, rows, expectedVersion }: PreparedAppend): un
     expectedVersion === 'stream_exists',
     expectedVersion === 'no_stream',
   ];
-}
-
-function assertDistinctStreams(appends: PreparedAppend[]): void {
-  const seen = new Set<string>();
-  appends.forEach((append, i) => {
-    const key = `${append.stream.tenantId}/${append.stream.streamId}`;
-    if (seen.has(key)) {
-      throw new ValidationError('A stream appears twice in one bulk append', [
-        { pointer: `/${i}/stream`, message: 'must not repeat a stream of the same call' },
-      ]);
-    }
-    seen.add(key);
-  });
 }
 
 /** A short random pause, growing with the attempts, so racing writers stop colliding. */
