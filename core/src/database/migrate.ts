@@ -3,7 +3,7 @@ import { runner } from 'node-pg-migrate';
 import type { Logger } from 'pino';
 
 /** The migrations of the whole schema, applied in file-name order. */
-export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
  * Applies pending migrations, each in its own transaction, recorded in `schema_migrations`.

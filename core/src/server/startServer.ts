@@ -11,7 +11,7 @@ import { closeContainer, createContainer } from './createContainer.ts';
 import { openDatabase } from './openDatabase.ts';
 
 /** The folder holding the workspaces (core/, projections/, plugins/…). */
-export const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface RunningServer {
   url: string;

@@ -27,7 +27,7 @@ export interface ContractFixture {
   dispose(): Promise<void>;
 }
 
-export const contractEventTypes = () =>
+const contractEventTypes = () =>
   new EventTypeRegistry([
     {
       type: 'InvoiceIssued',

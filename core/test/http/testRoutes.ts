@@ -53,7 +53,7 @@ export const listInvoices = defineRoute({
   handler: (_ctx, { query }) => ({ query }),
 });
 
-export const failWithMonityError = defineRoute({
+const failWithMonityError = defineRoute({
   method: 'GET',
   path: '/api/conflict',
   operationId: 'failWithMonityError',
@@ -65,7 +65,7 @@ export const failWithMonityError = defineRoute({
   },
 });
 
-export const failUnexpectedly = defineRoute({
+const failUnexpectedly = defineRoute({
   method: 'GET',
   path: '/api/crash',
   operationId: 'failUnexpectedly',

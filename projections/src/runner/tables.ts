@@ -8,7 +8,7 @@ const REBUILD_SUFFIX = '__rebuild';
 const RETIRED_SUFFIX = '__retired';
 
 /** The physical name of a read-model table in a slot. */
-export function physicalName(name: string, slot: Slot): string {
+function physicalName(name: string, slot: Slot): string {
   if (!NAME.test(name)) throw new Error(`Read-model table name "${name}" is not a plain name`);
   return slot === 'live' ? name : `${name}${REBUILD_SUFFIX}`;
 }

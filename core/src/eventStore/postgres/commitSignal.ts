@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 
-export const EVENTS_CHANNEL = 'monity_events';
+const EVENTS_CHANNEL = 'monity_events';
 const RECONNECT_DELAY_MS = 1000;
 
 /**

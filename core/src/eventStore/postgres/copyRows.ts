@@ -19,7 +19,7 @@ const HAS_SPECIAL = /[\\\n\r\t]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Escapes a value for COPY's text format (backslash, newline, carriage return, tab). */
-export function escapeCopyText(value: string): string {
+function escapeCopyText(value: string): string {
   return HAS_SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ESCAPES[c]!) : value;
 }
 

@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors.ts';
 import type { StreamAppend } from '../eventStore.ts';
 import type { EventTypeRegistry } from '../eventTypes.ts';
 
-export interface PreparedRow {
+interface PreparedRow {
   id: string;
   type: string;
   schemaVersion: number;
