@@ -3,6 +3,8 @@
 -- The event store. Global order is (transaction_id, position): readers only read below the
 -- oldest transaction still running, so an event committed late by a concurrent transaction
 -- can never land behind a position a reader has already passed. See docs/event-store.md.
+-- Payloads are json, not jsonb: the log is written and replayed whole, never searched inside
+-- (read models are), and json is stored and returned as written, with no conversion either way.
 CREATE TABLE events (
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   position bigint GENERATED ALWAYS AS IDENTITY,
@@ -12,8 +14,8 @@ CREATE TABLE events (
   stream_version integer NOT NULL CHECK (stream_version > 0),
   type text NOT NULL,
   schema_version smallint NOT NULL,
-  data jsonb NOT NULL,
-  metadata jsonb NOT NULL,
+  data json NOT NULL,
+  metadata json NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT events_pkey PRIMARY KEY (transaction_id, position),
   CONSTRAINT events_id_key UNIQUE (id),

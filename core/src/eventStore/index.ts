@@ -6,3 +6,4 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgresEventStore.ts';
+export { readAllPages } from './readAllPages.ts';

@@ -6,6 +6,7 @@ import type {
   Subscription,
 } from './eventStore.ts';
 import { START } from './eventStore.ts';
+import { readAllPages } from './readAllPages.ts';
 
 /** Resolves when something new may have been committed, or after `timeoutMs` at the latest. */
 export type WaitForNews = (timeoutMs: number, signal: AbortSignal) => Promise<void>;
@@ -13,8 +14,8 @@ export type WaitForNews = (timeoutMs: number, signal: AbortSignal) => Promise<vo
 const DEFAULT_BATCH = 1000;
 
 /**
- * A subscription any adapter can offer on top of `readAll`: it reads page after page and, once
- * at the end, sleeps until woken by news of a commit or the polling interval elapses, so a
+ * A subscription any adapter can offer on top of `readAll`: it reads page after page (the next
+ * one fetched while the current one is handled) and, once at the end, sleeps until woken by news of a commit or the polling interval elapses, so a
  * lost notification delays events by at most one interval and never loses them.
  */
 export function followAll(
@@ -40,20 +41,20 @@ export function followAll(
     let after: GlobalPosition = options.after ?? START;
     while (!stopped) {
       const readNumber = ++readsStarted;
-      const page = await readAll({
+      const pages = readAllPages(readAll, {
         after,
         maxCount: options.maxCount ?? DEFAULT_BATCH,
         eventTypes: options.eventTypes,
       });
-      if (stopped) break;
-      if (page.events.length > 0) await options.onEvents(page.events, page.next);
-      after = page.next;
-      if (page.isEnd) {
-        settleCaughtUp(readNumber);
-        nap = new AbortController();
-        if (caughtUpWaiters.length === 0) {
-          await waitForNews(options.pollIntervalMs, AbortSignal.any([stopping.signal, nap.signal]));
-        }
+      for await (const page of pages) {
+        if (stopped) return;
+        if (page.events.length > 0) await options.onEvents(page.events, page.next);
+        after = page.next;
+      }
+      settleCaughtUp(readNumber);
+      nap = new AbortController();
+      if (caughtUpWaiters.length === 0) {
+        await waitForNews(options.pollIntervalMs, AbortSignal.any([stopping.signal, nap.signal]));
       }
     }
   };

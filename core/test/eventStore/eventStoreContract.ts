@@ -316,6 +316,23 @@ export function describeEventStoreContract(
         expect(await store.readStream(fresh)).toEqual([]);
       });
 
+      it('writes nothing when an event deep in a large batch is invalid', async () => {
+        const appends = Array.from({ length: 3_000 }, (_, i) => ({
+          stream: newStream(),
+          events: [i === 2_500 ? { ...paid(1), data: { amount: 'much' } } : paid(i)],
+          expectedVersion: 'no_stream' as const,
+        }));
+        const error = await store.appendMany(appends).catch((e: unknown) => e);
+
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).errors).toEqual([
+          expect.objectContaining({ pointer: '/2500/events/0/data/amount' }),
+        ]);
+        expect(await store.readStream(appends[0]!.stream)).toEqual([]);
+        const retried = await store.appendMany(appends.slice(0, 10));
+        expect(retried).toHaveLength(10);
+      });
+
       it('continues existing streams at their versions', async () => {
         const stream = newStream();
         await store.append(stream, [issued('G'), paid(1)], { expectedVersion: 'no_stream' });

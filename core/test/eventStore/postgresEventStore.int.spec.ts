@@ -13,7 +13,7 @@ const HOLD_LOCK = 4242;
 const HOLD_TRIGGER = `
 CREATE FUNCTION test_hold_append() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.data ? 'hold' THEN PERFORM pg_advisory_xact_lock_shared(${HOLD_LOCK}); END IF;
+  IF NEW.data::jsonb ? 'hold' THEN PERFORM pg_advisory_xact_lock_shared(${HOLD_LOCK}); END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER test_hold_append AFTER INSERT ON events

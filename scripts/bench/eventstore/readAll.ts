@@ -1,4 +1,4 @@
-import { START } from '@monity/core';
+import { readAllPages } from '@monity/core';
 import type { Logger } from 'pino';
 import type { InvoiceIssued } from '../support/invoiceIssued.ts';
 import { now, perSecond } from '../support/measure.ts';
@@ -10,7 +10,10 @@ export interface ReadAllResult {
   totals: InvoiceTotals;
 }
 
-/** Reads every event in global order, page by page with `readAll`, folding each one. */
+/**
+ * Reads every event in global order, page by page with `readAll` (the next page fetched while
+ * the current one is folded, as subscriptions do), folding each one.
+ */
 export async function readAll(
   url: string,
   pageSize: number,
@@ -20,11 +23,9 @@ export async function readAll(
   try {
     const totals = emptyTotals();
     const start = now();
-    for (let after = START; ;) {
-      const page = await store.readAll({ after, maxCount: pageSize });
+    const pages = readAllPages((options) => store.readAll(options), { maxCount: pageSize });
+    for await (const page of pages) {
       for (const event of page.events) addInvoice(totals, event.data as InvoiceIssued);
-      after = page.next;
-      if (page.isEnd) break;
     }
     return { rate: perSecond(totals.count, now() - start), totals };
   } finally {

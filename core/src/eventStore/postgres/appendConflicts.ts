@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import { ConcurrencyError, EventIdConflictError } from '../errors.ts';
-import type { AppendResult } from '../eventStore.ts';
+import type { AppendResult, StreamAppend } from '../eventStore.ts';
 import { toPosition } from './eventRows.ts';
-import type { PreparedAppend } from './prepareAppend.ts';
 import { EVENTS_BY_ID } from './statements.ts';
 import { streamVersions, versionMatches } from './streamVersions.ts';
 
@@ -22,7 +21,7 @@ interface StoredIdRow {
  */
 export async function resolveConflict(
   pool: pg.Pool,
-  appends: PreparedAppend[],
+  appends: StreamAppend[],
   conflict?: ConcurrencyError,
 ): Promise<AppendResult[]> {
   const ids = appends.flatMap((append) => append.events.map((event) => event.id));
@@ -36,7 +35,7 @@ export async function resolveConflict(
   throw conflict ?? (await describeConflict(pool, appends));
 }
 
-async function describeConflict(pool: pg.Pool, appends: PreparedAppend[]) {
+async function describeConflict(pool: pg.Pool, appends: StreamAppend[]) {
   const versions = await streamVersions(
     pool,
     appends.map((append) => append.stream),
@@ -47,7 +46,7 @@ async function describeConflict(pool: pg.Pool, appends: PreparedAppend[]) {
   return new ConcurrencyError(failed.stream, failed.expectedVersion, versions.get(failed) ?? 0);
 }
 
-function firstResult(append: PreparedAppend, stored: Map<string, StoredIdRow>) {
+function firstResult(append: StreamAppend, stored: Map<string, StoredIdRow>) {
   const rows = append.events.map((event) => stored.get(event.id)!);
   const sameStream = rows.every(
     (row) => row.tenant_id === append.stream.tenantId && row.stream_id === append.stream.streamId,

@@ -1,55 +1,56 @@
+import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConcurrencyError } from '../errors.ts';
-import type { AppendResult } from '../eventStore.ts';
+import type { AppendResult, StreamAppend } from '../eventStore.ts';
 import type { PreparedAppend } from './prepareAppend.ts';
 import { COPY_EVENTS, toCopyLine } from './copyRows.ts';
 import { streamVersions, versionMatches } from './streamVersions.ts';
 
 const ALLOCATE_POSITIONS = `
 SELECT pg_current_xact_id()::text AS tx,
-  array(SELECT nextval(pg_get_serial_sequence('events', 'position'))::text
+  array(SELECT nextval('events_position_seq')::text
         FROM generate_series(1, $1)) AS positions`;
 
 /**
  * Appends to many streams in one transaction through COPY, the fastest way into PostgreSQL.
  * Versions are checked first, in one query, for the streams that need it; streams expected
- * not to exist need no check, as the unique index rejects a version 1 written twice.
+ * not to exist need no check, as the unique index rejects a version 1 written twice. Events
+ * are validated and serialised while COPY runs, so PostgreSQL takes in one part of the batch
+ * while Node prepares the next; an invalid event aborts the COPY and nothing is written.
  */
 export async function bulkAppend(
   pool: pg.Pool,
-  appends: PreparedAppend[],
+  appends: StreamAppend[],
+  prepare: (index: number) => PreparedAppend,
 ): Promise<AppendResult[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const firstVersions = await checkVersions(client, appends);
-    const total = appends.reduce((sum, append) => sum + append.rows.length, 0);
-    const { rows } = await client.query<{ tx: string; positions: string[] }>(ALLOCATE_POSITIONS, [
-      total,
-    ]);
+    const total = appends.reduce((sum, append) => sum + append.events.length, 0);
+    const { rows } = await client.query<Allocated>(ALLOCATE_POSITIONS, [total]);
     const { tx, positions } = rows[0]!;
 
     const results: AppendResult[] = [];
-    let lines = '';
     let n = 0;
-    appends.forEach((append, i) => {
-      append.rows.forEach((row, j) => {
-        lines += toCopyLine({
-          ...row,
-          position: positions[n++]!,
-          tenantId: append.stream.tenantId,
-          streamId: append.stream.streamId,
-          streamVersion: firstVersions[i]! + j,
-        });
-      });
-      const last = { transaction: BigInt(tx), sequence: BigInt(positions[n - 1]!) };
-      results.push({
-        nextExpectedVersion: firstVersions[i]! + append.rows.length - 1,
-        position: last,
-      });
-    });
-    await copy(client, lines);
+    function* lines() {
+      for (let i = 0; i < appends.length; i++) {
+        const { stream, rows: prepared } = prepare(i);
+        for (let j = 0; j < prepared.length; j++) {
+          const streamVersion = firstVersions[i]! + j;
+          yield toCopyLine({
+            ...prepared[j]!,
+            ...stream,
+            streamVersion,
+            position: positions[n++]!,
+          });
+        }
+        const position = { transaction: BigInt(tx), sequence: BigInt(positions[n - 1]!) };
+        results.push({ nextExpectedVersion: firstVersions[i]! + prepared.length - 1, position });
+      }
+    }
+    await copy(client, lines());
     await client.query('COMMIT');
     return results;
   } catch (error) {
@@ -60,7 +61,12 @@ export async function bulkAppend(
   }
 }
 
-async function checkVersions(client: pg.PoolClient, appends: PreparedAppend[]): Promise<number[]> {
+interface Allocated {
+  tx: string;
+  positions: string[];
+}
+
+async function checkVersions(client: pg.PoolClient, appends: StreamAppend[]): Promise<number[]> {
   const checked = appends.filter((append) => append.expectedVersion !== 'no_stream');
   const versions =
     checked.length > 0
@@ -80,11 +86,28 @@ async function checkVersions(client: pg.PoolClient, appends: PreparedAppend[]): 
   });
 }
 
-function copy(client: pg.PoolClient, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stream = client.query(copyFrom(COPY_EVENTS));
+const CHUNK_BYTES = 256 * 1024;
+
+/** Streams the lines into COPY in chunks, waiting whenever the socket asks for a pause. */
+async function copy(client: pg.PoolClient, lines: Iterable<string>): Promise<void> {
+  const stream = client.query(copyFrom(COPY_EVENTS));
+  const done = new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', () => resolve());
-    stream.end(text);
   });
+  try {
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length < CHUNK_BYTES) continue;
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      chunk = '';
+    }
+    stream.end(chunk);
+  } catch (error) {
+    stream.destroy(error as Error);
+    await done.catch(() => undefined);
+    throw error;
+  }
+  await done;
 }

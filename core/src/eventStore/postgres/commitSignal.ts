@@ -80,7 +80,8 @@ export class CommitSignal {
     do {
       this.notifyAgain = false;
       try {
-        await this.pool.query(`NOTIFY ${EVENTS_CHANNEL}`);
+        // The listening connection can notify too, sparing the pool a connection.
+        await (this.listener ?? this.pool).query(`NOTIFY ${EVENTS_CHANNEL}`);
       } catch (error) {
         if (!this.closed) this.logger.warn({ err: error }, 'event notification failed');
       }

@@ -1,8 +1,13 @@
 import type { EventMetadata, GlobalPosition, RecordedEvent } from '../eventStore.ts';
 
-/** The columns every read selects, in the order `toRecordedEvent` expects them. */
+/**
+ * The columns every read selects. The time comes as epoch milliseconds: a number is far
+ * cheaper to turn into a Date than PostgreSQL's text form, which matters when replaying
+ * millions of events.
+ */
 export const EVENT_COLUMNS = `transaction_id::text AS tx, position::text AS pos, id, tenant_id,
-  stream_id, stream_version, type, schema_version, data, metadata, recorded_at`;
+  stream_id, stream_version, type, schema_version, data, metadata,
+  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms`;
 
 export interface EventRow {
   tx: string;
@@ -15,7 +20,7 @@ export interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_ms: number;
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -29,7 +34,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     position: { transaction: BigInt(row.tx), sequence: BigInt(row.pos) },
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(row.recorded_ms),
   };
 }
 

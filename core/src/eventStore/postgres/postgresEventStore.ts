@@ -25,7 +25,7 @@ import { bulkAppend } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './eventRows.ts';
 import { assertDistinctStreams, prepareAppend, type PreparedAppend } from './prepareAppend.ts';
-import { APPEND_TO_STREAM, countAfterSql, readAllSql } from './statements.ts';
+import { APPEND_ONE, APPEND_SEVERAL, countAfterSql, readAllSql } from './statements.ts';
 
 export interface PostgresEventStoreOptions {
   pool: pg.Pool;
@@ -61,10 +61,7 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.pool.query<{ stream_version: number; tx: string; pos: string }>(
-          APPEND_TO_STREAM,
-          appendParameters(prepared),
-        );
+        const { rows } = await this.pool.query<AppendedRow>(appendStatement(prepared));
         const last = rows.at(-1);
         if (!last)
           return await resolveConflict(this.pool, [prepared]).then((results) => results[0]!);
@@ -86,26 +83,26 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const prepared = appends.map((append, i) =>
-      prepareAppend(this.options.eventTypes, append, `/${i}`),
-    );
-    assertDistinctStreams(prepared);
-    if (prepared.length === 0) return [];
+    assertDistinctStreams(appends);
+    if (appends.length === 0) return [];
+    const prepared: PreparedAppend[] = [];
+    const prepare = (i: number) =>
+      (prepared[i] ??= prepareAppend(this.options.eventTypes, appends[i]!, `/${i}`));
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const results = await bulkAppend(this.pool, prepared);
+        const results = await bulkAppend(this.pool, appends, prepare);
         this.signal.committed();
         return results;
       } catch (error) {
-        if (error instanceof ConcurrencyError) return resolveConflict(this.pool, prepared, error);
+        if (error instanceof ConcurrencyError) return resolveConflict(this.pool, appends, error);
         if (!isUniqueViolation(error)) throw wrap(error);
         const raced = isUniqueViolation(error, 'events_stream_version_key');
-        if (raced && attempt < ANY_RETRIES && prepared.some(isAny)) {
+        if (raced && attempt < ANY_RETRIES && appends.some(isAny)) {
           await jitter(attempt);
           continue;
         }
-        return resolveConflict(this.pool, prepared);
+        return resolveConflict(this.pool, appends);
       }
     }
   }
@@ -179,19 +176,31 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function appendParameters({ stream, rows, expectedVersion }: PreparedAppend): unknown[] {
-  return [
-    stream.tenantId,
-    stream.streamId,
-    rows.map((row) => row.id),
-    rows.map((row) => row.type),
-    rows.map((row) => row.schemaVersion),
-    rows.map((row) => row.data),
-    rows.map((row) => row.metadata),
-    typeof expectedVersion === 'number' ? expectedVersion : null,
-    expectedVersion === 'stream_exists',
-    expectedVersion === 'no_stream',
-  ];
+interface AppendedRow {
+  stream_version: number;
+  tx: string;
+  pos: string;
+}
+
+function appendStatement({ stream, rows, expectedVersion }: PreparedAppend): pg.QueryConfig {
+  const one = rows.length === 1 ? rows[0]! : undefined;
+  const column = <K extends keyof (typeof rows)[0]>(key: K) =>
+    one ? one[key] : rows.map((row) => row[key]);
+  return {
+    ...(one ? APPEND_ONE : APPEND_SEVERAL),
+    values: [
+      stream.tenantId,
+      stream.streamId,
+      typeof expectedVersion === 'number' ? expectedVersion : null,
+      expectedVersion === 'stream_exists',
+      expectedVersion === 'no_stream',
+      column('id'),
+      column('type'),
+      column('schemaVersion'),
+      column('data'),
+      column('metadata'),
+    ],
+  };
 }
 
 /** A short random pause, growing with the attempts, so racing writers stop colliding. */
@@ -200,7 +209,7 @@ function jitter(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function isAny(append: PreparedAppend): boolean {
+function isAny(append: StreamAppend): boolean {
   return append.expectedVersion === 'any';
 }
 

@@ -48,7 +48,7 @@ export function prepareAppend(
   return { ...append, rows };
 }
 
-export function assertDistinctStreams(appends: PreparedAppend[]): void {
+export function assertDistinctStreams(appends: StreamAppend[]): void {
   const seen = new Set<string>();
   appends.forEach((append, i) => {
     const key = `${append.stream.tenantId}/${append.stream.streamId}`;

@@ -1,25 +1,43 @@
+import { EVENT_COLUMNS } from './eventRows.ts';
+
 /**
- * One statement appends a batch to one stream and checks the expected version, so a single
- * append costs one round trip. The current version is read from the unique index on
- * (tenant_id, stream_id, stream_version); a concurrent writer that got there first makes this
- * insert fail on that index, which the store reports as a concurrency conflict.
+ * One statement appends to one stream and checks the expected version, so a single append
+ * costs one round trip; both forms are prepared once per connection. The current version is
+ * read from the unique index on (tenant_id, stream_id, stream_version); a concurrent writer
+ * that got there first makes this insert fail on that index, which the store reports as a
+ * concurrency conflict.
  *
- * $1 tenant, $2 stream, $3 ids, $4 types, $5 schema versions, $6 data, $7 metadata,
- * $8 exact expected version or null, $9 the stream must exist, $10 the stream must not exist.
+ * $1 tenant, $2 stream, $3 exact expected version or null, $4 the stream must exist,
+ * $5 it must not; then the event columns: $6 id, $7 type, $8 schema version, $9 data,
+ * $10 metadata, as scalars for one event or as arrays for several.
  */
-export const APPEND_TO_STREAM = `
+const CURRENT_VERSION = `
 WITH current AS (
   SELECT coalesce(max(stream_version), 0) AS version
   FROM events WHERE tenant_id = $1 AND stream_id = $2
 )
-INSERT INTO events (id, tenant_id, stream_id, stream_version, type, schema_version, data, metadata)
-SELECT e.id, $1, $2, current.version + e.n, e.type, e.schema_version, e.data, e.metadata
-FROM current, unnest($3::uuid[], $4::text[], $5::int2[], $6::jsonb[], $7::jsonb[])
-  WITH ORDINALITY AS e(id, type, schema_version, data, metadata, n)
-WHERE ($8::int IS NULL OR current.version = $8)
-  AND (NOT $9 OR current.version > 0)
-  AND (NOT $10 OR current.version = 0)
+INSERT INTO events (id, tenant_id, stream_id, stream_version, type, schema_version, data, metadata)`;
+
+const VERSION_CHECK = `
+WHERE ($3::int IS NULL OR current.version = $3)
+  AND (NOT $4 OR current.version > 0)
+  AND (NOT $5 OR current.version = 0)
 RETURNING stream_version, transaction_id::text AS tx, position::text AS pos`;
+
+export const APPEND_ONE = {
+  name: 'monity_append_one',
+  text: `${CURRENT_VERSION}
+SELECT $6, $1, $2, current.version + 1, $7, $8, $9, $10
+FROM current ${VERSION_CHECK}`,
+};
+
+export const APPEND_SEVERAL = {
+  name: 'monity_append_several',
+  text: `${CURRENT_VERSION}
+SELECT e.id, $1, $2, current.version + e.n, e.type, e.schema_version, e.data, e.metadata
+FROM current, unnest($6::uuid[], $7::text[], $8::int2[], $9::json[], $10::json[])
+  WITH ORDINALITY AS e(id, type, schema_version, data, metadata, n) ${VERSION_CHECK}`,
+};
 
 export const STREAM_VERSIONS = `
 SELECT s.tenant_id::text, s.stream_id,
@@ -41,8 +59,7 @@ export function readAllSql(filtered: boolean): string {
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
 SELECT horizon.xmin::text AS horizon, e.*
 FROM horizon LEFT JOIN LATERAL (
-  SELECT transaction_id::text AS tx, position::text AS pos, id, tenant_id, stream_id,
-    stream_version, type, schema_version, data, metadata, recorded_at
+  SELECT ${EVENT_COLUMNS}
   FROM events
   WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
     AND transaction_id < horizon.xmin
