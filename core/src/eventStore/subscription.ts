@@ -15,8 +15,9 @@ const DEFAULT_BATCH = 1000;
 
 /**
  * A subscription any adapter can offer on top of `readAll`: it reads page after page (the next
- * one fetched while the current one is handled) and, once at the end, sleeps until woken by news of a commit or the polling interval elapses, so a
- * lost notification delays events by at most one interval and never loses them.
+ * one fetched while the current one is handled) and, once at the end, sleeps until woken by
+ * news of a commit or the polling interval elapses, so a lost notification delays events by at
+ * most one interval and never loses them.
  */
 export function followAll(
   readAll: (options: ReadAllOptions) => Promise<ReadAllPage>,

@@ -118,6 +118,11 @@ export function describeEventStoreContract(
         expect(read[0]!.schemaVersion).toBe(2);
         expect(read[0]!.tenantId).toBe(tenantId);
         expect(read[0]!.recordedAt).toBeInstanceOf(Date);
+        expect(JSON.parse(JSON.stringify(read[0]))).toMatchObject({
+          data: events[0]!.data,
+          metadata: events[0]!.metadata,
+          streamVersion: 1,
+        });
         expect(comparePositions(read[1]!.position, result.position)).toBe(0);
       });
 
@@ -371,6 +376,22 @@ export function describeEventStoreContract(
         expect(onlyInvoices.isEnd).toBe(true);
         expect(comparePositions(onlyInvoices.next, seen.at(-1)!.position)).toBe(1);
       });
+    });
+
+    it('keeps text exact through every read: Polish letters, quotes, slashes, tabs, newlines', async () => {
+      const from = (await readEverything(store)).next;
+      const stream = { tenantId, streamId: `klient\tŁódź\\"Żółw"\n${uuidv7()}` };
+      const number = 'FV/ąćęłńóśźż/2026 \\ "cytat" \t tab \n nowa linia \r \u0001 😀';
+      const event = issued(number);
+      await store.append(stream, [event], { expectedVersion: 'no_stream' });
+
+      const [fromStream] = await store.readStream(stream);
+      const fromLog = (await readEverything(store, from)).events.find((e) => e.id === event.id);
+      for (const read of [fromStream, fromLog]) {
+        expect(read?.streamId).toBe(stream.streamId);
+        expect(read?.data).toEqual(event.data);
+        expect(read?.metadata).toEqual(event.metadata);
+      }
     });
 
     describe('subscription', () => {

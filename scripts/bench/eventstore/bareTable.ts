@@ -13,8 +13,8 @@ CREATE TABLE bare_events (
   stream_version integer,
   type text,
   schema_version smallint,
-  data jsonb,
-  metadata jsonb,
+  data json,
+  metadata json,
   recorded_at timestamptz DEFAULT now()
 )`;
 

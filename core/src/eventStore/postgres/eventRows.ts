@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { EventMetadata, GlobalPosition, RecordedEvent } from '../eventStore.ts';
 
 /**
@@ -9,33 +10,90 @@ export const EVENT_COLUMNS = `transaction_id::text AS tx, position::text AS pos,
   stream_id, stream_version, type, schema_version, data, metadata,
   (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms`;
 
-export interface EventRow {
-  tx: string;
-  pos: string;
-  id: string;
-  tenant_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_ms: number;
-}
+/**
+ * A row as read in array mode, in the order of EVENT_COLUMNS, with `data` and `metadata` left
+ * as the JSON text PostgreSQL returned: arrays spare the driver building an object per row.
+ */
+export type EventRow = [
+  tx: string,
+  pos: string,
+  id: string,
+  tenantId: string,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  recordedMs: number,
+];
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    tenantId: row.tenant_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    position: { transaction: BigInt(row.tx), sequence: BigInt(row.pos) },
-    recordedAt: new Date(row.recorded_ms),
-  };
+const JSON_OID = 114;
+
+/** Query types that leave json columns as text, for `RecordedEventRow` to decode on demand. */
+export const RAW_JSON_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === JSON_OID
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * A recorded event whose payload and metadata are decoded from JSON on first access, once.
+ * Decoding dominates a replay, and most readers of the log look at the data of some events and
+ * the metadata of few; `toJSON` keeps it serialisable as a plain event.
+ */
+export class RecordedEventRow implements RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly tenantId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly position: GlobalPosition;
+  readonly recordedAt: Date;
+  #row: EventRow | [...EventRow, ...unknown[]];
+  #data: unknown;
+  #metadata: EventMetadata | undefined;
+
+  constructor(row: EventRow | [...EventRow, ...unknown[]]) {
+    this.#row = row;
+    this.id = row[2];
+    this.type = row[6];
+    this.schemaVersion = row[7];
+    this.tenantId = row[3];
+    this.streamId = row[4];
+    this.streamVersion = row[5];
+    this.position = { transaction: BigInt(row[0]), sequence: BigInt(row[1]) };
+    this.recordedAt = new Date(row[10]);
+  }
+
+  get data(): unknown {
+    if (this.#data === undefined) this.#data = JSON.parse(this.#row[8]);
+    return this.#data;
+  }
+
+  get metadata(): EventMetadata {
+    this.#metadata ??= JSON.parse(this.#row[9]) as EventMetadata;
+    return this.#metadata;
+  }
+
+  toJSON() {
+    const { id, type, schemaVersion, data, metadata, tenantId, streamId, streamVersion } = this;
+    const position = `${this.position.transaction}:${this.position.sequence}`;
+    return {
+      id,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      tenantId,
+      streamId,
+      streamVersion,
+      position,
+      recordedAt: this.recordedAt,
+    };
+  }
 }
 
 export function toPosition(tx: string, pos: string): GlobalPosition {

@@ -23,7 +23,13 @@ import { followAll } from '../subscription.ts';
 import { resolveConflict } from './appendConflicts.ts';
 import { bulkAppend } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
-import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './eventRows.ts';
+import {
+  EVENT_COLUMNS,
+  RAW_JSON_TYPES,
+  RecordedEventRow,
+  toPosition,
+  type EventRow,
+} from './eventRows.ts';
 import { assertDistinctStreams, prepareAppend, type PreparedAppend } from './prepareAppend.ts';
 import { APPEND_ONE, APPEND_SEVERAL, countAfterSql, readAllSql } from './statements.ts';
 
@@ -110,13 +116,13 @@ export class PostgresEventStore implements EventStore {
   async readStream(stream: StreamAddress, options: ReadStreamOptions = {}) {
     const backwards = options.direction === 'backwards';
     const from = options.fromVersion ?? (backwards ? 2 ** 31 - 1 : 1);
-    const { rows } = await this.query<EventRow>(
+    const rows = await this.readRows<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version ${backwards ? '<=' : '>='} $3
        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $4`,
       [stream.tenantId, stream.streamId, from, options.maxCount ?? null],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => new RecordedEventRow(row));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
@@ -129,15 +135,15 @@ export class PostgresEventStore implements EventStore {
       maxCount,
     ];
     if (filter) parameters.push(filter);
-    const { rows } = await this.query<EventRow & { horizon: string }>(
+    const rows = await this.readRows<[...EventRow, horizon: string]>(
       readAllSql(Boolean(filter)),
       parameters,
     );
 
     const events: RecordedEvent[] = [];
-    for (const row of rows) if (row.tx !== null) events.push(toRecordedEvent(row));
+    for (const row of rows) if (row[0] !== null) events.push(new RecordedEventRow(row));
     if (events.length === maxCount) return { events, next: events.at(-1)!.position, isEnd: false };
-    const horizon = { transaction: BigInt(rows[0]!.horizon), sequence: 0n };
+    const horizon = { transaction: BigInt(rows[0]![11]), sequence: 0n };
     const next = comparePositions(horizon, after) > 0 ? horizon : after;
     return { events, next, isEnd: true };
   }
@@ -165,6 +171,16 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.signal.close();
+  }
+
+  /** Event rows as arrays, JSON left as text for RecordedEventRow to decode when asked. */
+  private async readRows<Row extends unknown[]>(text: string, values: unknown[]) {
+    try {
+      const config = { text, values, types: RAW_JSON_TYPES, rowMode: 'array' as const };
+      return (await this.pool.query<Row>(config)).rows;
+    } catch (error) {
+      throw wrap(error);
+    }
   }
 
   private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {

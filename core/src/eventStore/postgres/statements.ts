@@ -16,7 +16,8 @@ WITH current AS (
   SELECT coalesce(max(stream_version), 0) AS version
   FROM events WHERE tenant_id = $1 AND stream_id = $2
 )
-INSERT INTO events (id, tenant_id, stream_id, stream_version, type, schema_version, data, metadata)`;
+INSERT INTO events
+  (id, tenant_id, stream_id, stream_version, type, schema_version, data, metadata)`;
 
 const VERSION_CHECK = `
 WHERE ($3::int IS NULL OR current.version = $3)
@@ -52,12 +53,12 @@ FROM events WHERE id = ANY($1::uuid[])`;
 /**
  * Reads in global order, only below the oldest transaction still running: everything below
  * that horizon is final, so no event can later appear before a position handed out here.
- * The horizon row comes back even when no event does, so a reader can still move on.
+ * The horizon (last column) comes back even when no event does, so a reader can move on.
  */
 export function readAllSql(filtered: boolean): string {
   return `
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-SELECT horizon.xmin::text AS horizon, e.*
+SELECT e.*, horizon.xmin::text AS horizon
 FROM horizon LEFT JOIN LATERAL (
   SELECT ${EVENT_COLUMNS}
   FROM events
