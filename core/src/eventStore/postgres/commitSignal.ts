@@ -3,14 +3,16 @@ import type { Logger } from 'pino';
 
 const EVENTS_CHANNEL = 'monity_events';
 const RECONNECT_DELAY_MS = 1000;
+const NOTIFY_DELAY_MS = 2;
 
 /**
  * Tells subscribers, in this process and in others, that events were committed.
  *
  * The NOTIFY is sent after the append's commit, not inside it: PostgreSQL serialises the
  * commits of notifying transactions on one lock held across the WAL flush, which would stop
- * concurrent appends from sharing a flush. Notifications are coalesced (one in flight at a
- * time); a notification lost in a crash only delays subscribers until their next poll.
+ * concurrent appends from sharing a flush. Notifications are coalesced (gathered for 2 ms, one
+ * in flight at a time); a notification lost in a crash only delays subscribers until their
+ * next poll.
  */
 export class CommitSignal {
   private waiters = new Set<() => void>();
@@ -47,7 +49,8 @@ export class CommitSignal {
       return;
     }
     this.notifying = true;
-    void this.sendNotify();
+    // A short pause gathers the commits of concurrent writers into one notification.
+    setTimeout(() => void this.sendNotify(), NOTIFY_DELAY_MS);
   }
 
   async listen(): Promise<void> {

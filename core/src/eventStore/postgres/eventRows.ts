@@ -4,11 +4,11 @@ import type { EventMetadata, GlobalPosition, RecordedEvent } from '../eventStore
 /**
  * The columns every read selects. The time comes as epoch milliseconds: a number is far
  * cheaper to turn into a Date than PostgreSQL's text form, which matters when replaying
- * millions of events.
+ * millions of events (`date_part` computes in float8, `extract` in slower numeric).
  */
 export const EVENT_COLUMNS = `transaction_id::text AS tx, position::text AS pos, id, tenant_id,
   stream_id, stream_version, type, schema_version, data, metadata,
-  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms`;
+  date_part('epoch', recorded_at) * 1000 AS recorded_ms`;
 
 /**
  * A row as read in array mode, in the order of EVENT_COLUMNS, with `data` and `metadata` left

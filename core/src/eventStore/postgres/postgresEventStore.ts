@@ -31,7 +31,7 @@ import {
   type EventRow,
 } from './eventRows.ts';
 import { assertDistinctStreams, prepareAppend, type PreparedAppend } from './prepareAppend.ts';
-import { APPEND_ONE, APPEND_SEVERAL, countAfterSql, readAllSql } from './statements.ts';
+import { APPEND_ONE, APPEND_SEVERAL, countAfterSql, readAllStatement } from './statements.ts';
 
 export interface PostgresEventStoreOptions {
   pool: pg.Pool;
@@ -117,9 +117,11 @@ export class PostgresEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromVersion ?? (backwards ? 2 ** 31 - 1 : 1);
     const rows = await this.readRows<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+      {
+        text: `SELECT ${EVENT_COLUMNS} FROM events
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version ${backwards ? '<=' : '>='} $3
        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $4`,
+      },
       [stream.tenantId, stream.streamId, from, options.maxCount ?? null],
     );
     return rows.map((row) => new RecordedEventRow(row));
@@ -136,7 +138,7 @@ export class PostgresEventStore implements EventStore {
     ];
     if (filter) parameters.push(filter);
     const rows = await this.readRows<[...EventRow, horizon: string]>(
-      readAllSql(Boolean(filter)),
+      readAllStatement(Boolean(filter)),
       parameters,
     );
 
@@ -174,9 +176,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Event rows as arrays, JSON left as text for RecordedEventRow to decode when asked. */
-  private async readRows<Row extends unknown[]>(text: string, values: unknown[]) {
+  private async readRows<Row extends unknown[]>(
+    statement: { name?: string; text: string },
+    values: unknown[],
+  ) {
     try {
-      const config = { text, values, types: RAW_JSON_TYPES, rowMode: 'array' as const };
+      const config = { ...statement, values, types: RAW_JSON_TYPES, rowMode: 'array' as const };
       return (await this.pool.query<Row>(config)).rows;
     } catch (error) {
       throw wrap(error);

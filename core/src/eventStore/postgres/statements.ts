@@ -55,8 +55,11 @@ FROM events WHERE id = ANY($1::uuid[])`;
  * that horizon is final, so no event can later appear before a position handed out here.
  * The horizon (last column) comes back even when no event does, so a reader can move on.
  */
-export function readAllSql(filtered: boolean): string {
-  return `
+export function readAllStatement(filtered: boolean): { name: string; text: string } {
+  const name = filtered ? 'monity_read_all_of_types' : 'monity_read_all';
+  return {
+    name,
+    text: `
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
 SELECT e.*, horizon.xmin::text AS horizon
 FROM horizon LEFT JOIN LATERAL (
@@ -67,7 +70,8 @@ FROM horizon LEFT JOIN LATERAL (
     ${filtered ? 'AND type = ANY($4::text[])' : ''}
   ORDER BY transaction_id, position
   LIMIT $3
-) e ON true`;
+) e ON true`,
+  };
 }
 
 export function countAfterSql(filtered: boolean): string {
