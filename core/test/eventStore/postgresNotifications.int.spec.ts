@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTIFY_WINDOW_MS } from '../../src/eventStore/postgres/commitSignal.ts';
 import { PostgresEventStore, type RecordedEvent } from '../../src/index.ts';
 import { invoiceIssued, testEventTypes } from '../support/eventStoreFixture.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
@@ -15,8 +16,8 @@ describe('PostgreSQL event store: following the log across processes', () => {
   const tenantId = randomUUID();
 
   /** A store with a pool of its own, as another server process would have. */
-  const storeOfAnotherProcess = (pollIntervalMs: number) => {
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const storeOfAnotherProcess = (pollIntervalMs: number, connections = 2) => {
+    const pool = new pg.Pool({ connectionString: database.url, max: connections });
     const store = new PostgresEventStore({
       pool,
       eventTypes: testEventTypes(),
@@ -53,6 +54,37 @@ describe('PostgreSQL event store: following the log across processes', () => {
     await expect.poll(() => received.map((e) => e.id), { timeout: 5_000 }).toContain(event.id);
     expect(Date.now() - started).toBeLessThan(5_000);
     await subscription.stop();
+  });
+
+  it('sends one notification per window however many appends commit in it', async () => {
+    const writer = storeOfAnotherProcess(60_000, 8);
+    const listener = new pg.Client(database.url);
+    await listener.connect();
+    let notifications = 0;
+    listener.on('notification', () => notifications++);
+    await listener.query('LISTEN monity_events');
+
+    const started = Date.now();
+    const writers = 8;
+    const appendsEach = 50;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < appendsEach; i++) {
+          const event = invoiceIssued(tenantId, `FV/${w}/${i}/12/2026`);
+          await writer.append({ tenantId, streamId: `window-${w}` }, [event], {
+            expectedVersion: 'any',
+          });
+        }
+      }),
+    );
+    await writer.close();
+    const windows = Math.ceil((Date.now() - started) / NOTIFY_WINDOW_MS);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the last one arrives
+    await listener.end();
+
+    expect(notifications).toBeGreaterThan(0);
+    expect(notifications).toBeLessThanOrEqual(windows + 1);
+    expect(notifications).toBeLessThan((writers * appendsEach) / 10);
   });
 
   it('finds by polling an event whose notification never came', async () => {

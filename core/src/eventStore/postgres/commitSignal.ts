@@ -3,22 +3,24 @@ import type { Logger } from 'pino';
 
 const EVENTS_CHANNEL = 'monity_events';
 const RECONNECT_DELAY_MS = 1000;
-const NOTIFY_DELAY_MS = 2;
+/** Commits within this window share one notification; it bounds the NOTIFY rate too. */
+export const NOTIFY_WINDOW_MS = 10;
 
 /**
  * Tells subscribers, in this process and in others, that events were committed.
  *
  * The NOTIFY is sent after the append's commit, not inside it: PostgreSQL serialises the
  * commits of notifying transactions on one lock held across the WAL flush, which would stop
- * concurrent appends from sharing a flush. Notifications are coalesced (gathered for 2 ms, one
- * in flight at a time); a notification lost in a crash only delays subscribers until their
- * next poll.
+ * concurrent appends from sharing a flush. A NOTIFY is a transaction of its own, so the commits
+ * of a window share one: at most one is sent per window, however many appends commit. A
+ * notification lost in a crash only delays subscribers until their next poll.
  */
 export class CommitSignal {
   private waiters = new Set<() => void>();
   private listener: pg.Client | undefined;
-  private notifying = false;
-  private notifyAgain = false;
+  private pending = false;
+  private notifying: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -44,13 +46,8 @@ export class CommitSignal {
   /** Called after every committed append. */
   committed(): void {
     this.wakeLocal();
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    // A short pause gathers the commits of concurrent writers into one notification.
-    setTimeout(() => void this.sendNotify(), NOTIFY_DELAY_MS);
+    this.pending = true;
+    if (!this.timer && !this.notifying && !this.closed) this.scheduleNotify();
   }
 
   async listen(): Promise<void> {
@@ -67,8 +64,13 @@ export class CommitSignal {
     }
   }
 
+  /** Sends the notification still owed for the last commits, then stops listening. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.notifying;
+    if (this.pending) await this.notify();
     this.wakeLocal();
     const client = this.listener;
     this.listener = undefined;
@@ -79,17 +81,24 @@ export class CommitSignal {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private async sendNotify(): Promise<void> {
-    do {
-      this.notifyAgain = false;
-      try {
-        // The listening connection can notify too, sparing the pool a connection.
-        await (this.listener ?? this.pool).query(`NOTIFY ${EVENTS_CHANNEL}`);
-      } catch (error) {
-        if (!this.closed) this.logger.warn({ err: error }, 'event notification failed');
-      }
-    } while (this.notifyAgain && !this.closed);
-    this.notifying = false;
+  private scheduleNotify(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.notifying = this.notify().finally(() => {
+        this.notifying = undefined;
+        if (this.pending && !this.closed) this.scheduleNotify();
+      });
+    }, NOTIFY_WINDOW_MS);
+  }
+
+  private async notify(): Promise<void> {
+    this.pending = false;
+    try {
+      // The listening connection can notify too, sparing the pool a connection.
+      await (this.listener ?? this.pool).query(`NOTIFY ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'event notification failed');
+    }
   }
 
   private reconnect(client: pg.Client, error: unknown): void {
