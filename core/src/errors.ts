@@ -35,3 +35,32 @@ export class NotFoundError extends MonityError {
     super('not_found', message, 404);
   }
 }
+
+export class UnauthenticatedError extends MonityError {
+  constructor(message = 'Log in or send an API key to use this route.') {
+    super('unauthenticated', message, 401);
+  }
+}
+
+export class ForbiddenError extends MonityError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message, 403);
+  }
+}
+
+export class ConflictError extends MonityError {
+  constructor(code: string, message: string) {
+    super(code, message, 409);
+  }
+}
+
+/** Too many attempts; the API answers 429 with `Retry-After`. */
+export class ThrottledError extends MonityError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, 429);
+  }
+}

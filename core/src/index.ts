@@ -6,3 +6,10 @@ export { DatabaseError } from './database/databaseError.ts';
 export { migrate } from './database/migrate.ts';
 export { findFreePort, startEmbeddedPostgres } from './database/embeddedPostgres.ts';
 export type { Clock } from './clock.ts';
+export {
+  TenantDatabase,
+  type TenantScope,
+  type TenantTransaction,
+} from './database/tenantDatabase.ts';
+export type { Principal } from './access/principal.ts';
+export type { Permission, Role } from './access/roles.ts';

@@ -38,6 +38,12 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   console.log(`Monity is running at ${server.url} (API docs: ${server.url}/api/docs)`);
+  if (server.demo) {
+    console.log(
+      `Log in to the demo company as ${server.demo.email} with password ` +
+        `${server.demo.password} (shown this once; reset it from the login page if lost).`,
+    );
+  }
 }
 
 await main();

@@ -43,6 +43,7 @@ export function projectionRoutes(runner: ProjectionRunner): RouteDefinition[] {
     operationId: 'listProjections',
     summary: 'Projections with their checkpoints and lag',
     tags: ['operations'],
+    access: 'operations.manage',
     responses: { 200: { description: 'Every projection', schema: statusSchema } },
     handler: async () => ({ projections: await runner.status() }),
   });
@@ -54,6 +55,7 @@ export function projectionRoutes(runner: ProjectionRunner): RouteDefinition[] {
     summary: 'Rebuild a read model from the first event, then swap it in',
     description: 'The current read model keeps serving until the rebuilt one has caught up.',
     tags: ['operations'],
+    access: 'operations.manage',
     params: {
       type: 'object',
       required: ['name'],

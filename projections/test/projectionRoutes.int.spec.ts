@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createEventStoreFixture,
   invoiceIssued,
+  actingAs,
   startTestServer,
   type EventStoreFixture,
   type TestServer,
@@ -26,7 +27,10 @@ describe('projection routes', () => {
     runner = new ProjectionRunner({ store: fixture.store, db, logger: pino({ level: 'silent' }) });
     runner.register(countingProjection());
     await runner.start();
-    server = await startTestServer({ routes: projectionRoutes(runner) });
+    server = await startTestServer({
+      routes: projectionRoutes(runner),
+      authenticate: actingAs('owner'),
+    });
   });
   afterAll(async () => {
     await server.close();

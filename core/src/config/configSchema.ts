@@ -4,6 +4,8 @@ export interface MonityConfig {
   host: string;
   /** A real PostgreSQL; when absent Monity starts an embedded one. */
   databaseUrl: string | undefined;
+  /** Login of a member of role monity_app for requests; without it the owner drops to it. */
+  databaseAppUrl: string | undefined;
   databasePoolSize: number;
   /** Where the embedded PostgreSQL and other local state live. */
   dataDir: string;
@@ -11,6 +13,14 @@ export interface MonityConfig {
   embeddedPostgresPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   plugins: { packages: string[]; config: Record<string, unknown> };
+  /** The channel that carries Monity's own e-mails (invitations, password resets). */
+  emailChannel: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Creates a demo company with an owner when the database has no company yet. */
+  demoTenant: boolean;
+  /** Serves the built web application beside the API. */
+  serveWeb: boolean;
 }
 
 /** Where each setting comes from: its environment variable and its key in the config file. */
@@ -19,6 +29,10 @@ export const settings = {
   host: { env: 'HOST', schema: { type: 'string', minLength: 1, default: '127.0.0.1' } },
   databaseUrl: {
     env: 'DATABASE_URL',
+    schema: { type: 'string', pattern: '^postgres(ql)?://' },
+  },
+  databaseAppUrl: {
+    env: 'DATABASE_APP_URL',
     schema: { type: 'string', pattern: '^postgres(ql)?://' },
   },
   databasePoolSize: {
@@ -49,4 +63,18 @@ export const settings = {
       default: {},
     },
   },
+  emailChannel: {
+    env: 'MONITY_EMAIL_CHANNEL',
+    schema: { type: 'string', minLength: 1, default: 'sandbox' },
+  },
+  sessionIdleMinutes: {
+    env: 'MONITY_SESSION_IDLE_MINUTES',
+    schema: { type: 'integer', minimum: 1, maximum: 1440, default: 120 },
+  },
+  sessionAbsoluteHours: {
+    env: 'MONITY_SESSION_ABSOLUTE_HOURS',
+    schema: { type: 'integer', minimum: 1, maximum: 720, default: 12 },
+  },
+  demoTenant: { env: 'MONITY_DEMO_TENANT', schema: { type: 'boolean', default: true } },
+  serveWeb: { env: 'MONITY_SERVE_WEB', schema: { type: 'boolean', default: true } },
 } as const satisfies Record<keyof MonityConfig, { env: string; schema: object }>;

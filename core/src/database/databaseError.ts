@@ -22,6 +22,6 @@ export class DatabaseError extends MonityError {
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const fields = (error ?? {}) as PgErrorFields;
+  const fields = ((error instanceof DatabaseError ? error.cause : error) ?? {}) as PgErrorFields;
   return fields.code === '23505' && (!constraint || fields.constraint === constraint);
 }

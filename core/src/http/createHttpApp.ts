@@ -20,6 +20,10 @@ export interface HttpAppOptions {
   logger: Logger;
   routes: RouteDefinition[];
   checkReadiness: ReadinessCheck;
+  /** Finds the request's principal; requests stay unauthenticated without it. */
+  authenticate?: Middleware<AppState>;
+  /** Serves what no API route does, e.g. the web application. */
+  fallback?: Middleware<AppState>;
   /** Largest JSON body accepted, in bytes or as `'10mb'`. */
   bodyLimit?: number | string;
 }
@@ -36,8 +40,10 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
   app.use(scopePerRequest(options.container, options.logger));
   app.use(logAccess());
   app.use(respondWithProblems());
+  if (options.authenticate) app.use(options.authenticate);
   app.use(router.routes());
   app.use(router.allowedMethods());
+  if (options.fallback) app.use(options.fallback);
   // Only failures outside respondWithProblems get here, e.g. a file stream breaking mid-response.
   app.on('error', (err: unknown) => options.logger.error({ err }, 'response failed'));
 

@@ -1,6 +1,7 @@
 import type { RouterMiddleware } from '@koa/router';
 
 import type { AppState, HttpContext } from './appState.ts';
+import { authorize, type RouteAccess } from './authorize.ts';
 import type { JsonSchema } from './jsonSchema.ts';
 import { compileInputReader, type RequestInput } from './readRequestInput.ts';
 
@@ -20,6 +21,8 @@ export interface RouteSpec<P, Q, B> {
   summary: string;
   description?: string;
   tags: string[];
+  /** Who may call it: anyone, any authenticated principal, or those with a permission. */
+  access: RouteAccess;
   params?: JsonSchema<P>;
   query?: JsonSchema<Q>;
   body?: JsonSchema<B>;
@@ -53,6 +56,7 @@ export interface RouteDefinition extends Omit<RouteSpec<unknown, unknown, unknow
  *   operationId: 'getCustomer',
  *   summary: 'One customer with its balance',
  *   tags: ['customers'],
+ *   access: 'receivables.read',
  *   params: customerParams,
  *   responses: { 200: { description: 'The customer', schema: customerSchema } },
  *   handler: (ctx, { params }) =>
@@ -69,6 +73,7 @@ export function defineRoute<P = Record<string, unknown>, Q = Record<string, unkn
   return {
     ...definition,
     middleware: async (ctx) => {
+      authorize(ctx, spec.access);
       const result = await handler(ctx, readInput(ctx) as RequestInput<P, Q, B>);
       if (result !== undefined) ctx.body = result;
     },

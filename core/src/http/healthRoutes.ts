@@ -19,6 +19,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck): RouteDefinition[] 
     operationId: 'getHealth',
     summary: 'Liveness: the process serves requests',
     tags: ['operations'],
+    access: 'public',
     responses: { 200: { description: 'Alive', schema: statusSchema('ok') } },
     handler: () => ({ status: 'ok' }),
   });
@@ -29,6 +30,7 @@ export function healthRoutes(checkReadiness: ReadinessCheck): RouteDefinition[] 
     operationId: 'getReadiness',
     summary: 'Readiness: the process and its dependencies can serve requests',
     tags: ['operations'],
+    access: 'public',
     responses: {
       200: { description: 'Ready', schema: statusSchema('ready') },
       503: { description: 'Not ready; `code` is `not_ready`' },

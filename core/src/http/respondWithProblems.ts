@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 
+import { ThrottledError } from '../errors.ts';
 import type { AppContext, HttpMiddleware } from './appState.ts';
 import {
   PROBLEM_CONTENT_TYPE,
@@ -20,6 +21,7 @@ export function respondWithProblems(): HttpMiddleware {
       if (ctx.status >= 400 && ctx.body == null) send(ctx, problemFromStatus(ctx.status, at(ctx)));
     } catch (error) {
       const problem = problemFromError(error, at(ctx));
+      if (error instanceof ThrottledError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       if (problem.status >= 500) {
         ctx.state.container.resolve<Logger>('logger').error({ err: error }, 'request failed');
       }

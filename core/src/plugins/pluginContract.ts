@@ -71,11 +71,15 @@ export interface PluginManifestField {
 export interface ChannelMessage {
   /** Stable id of the message in the outbox: pass it to providers that deduplicate. */
   id: string;
-  tenantId: string;
+  /** `null` for messages of Monity itself to a person, such as a password reset. */
+  tenantId: string | null;
   /** Address in the channel's own terms: an e-mail address, a phone number in E.164. */
   to: string;
   subject?: string;
+  /** Plain text: the SMS, the spoken text, or the text part of an e-mail. */
   body: string;
+  /** The HTML part of an e-mail. */
+  html?: string;
 }
 
 /**

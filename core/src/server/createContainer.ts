@@ -4,6 +4,11 @@ import type { Logger } from 'pino';
 import { createPool, type DatabasePool } from 'slonik';
 import { systemClock, type Clock } from '../clock.ts';
 import type { MonityConfig } from '../config/configSchema.ts';
+import { accessEventTypes } from '../access/accessEvents.ts';
+import { Authenticator } from '../access/authenticator.ts';
+import { LoginThrottle } from '../access/loginThrottle.ts';
+import type { SessionTimeouts } from '../access/sessions.ts';
+import { TenantDatabase } from '../database/tenantDatabase.ts';
 import { EventTypeRegistry, PostgresEventStore } from '../eventStore/index.ts';
 
 /** The services every request and plugin can resolve, by these names. */
@@ -17,6 +22,12 @@ export interface RootServices {
   db: DatabasePool;
   eventTypes: EventTypeRegistry;
   eventStore: PostgresEventStore;
+  /** node-postgres pool of the application role, under row-level security. */
+  appPool: pg.Pool;
+  tenantDb: TenantDatabase;
+  authenticator: Authenticator;
+  loginThrottle: LoginThrottle;
+  sessionTimeouts: SessionTimeouts;
 }
 
 /** Builds the singletons: pools, the event store and the logger, shared by every scope. */
@@ -29,8 +40,15 @@ export async function createContainer(
   // An idle connection dropped by the server is replaced on next use; worth a line, no more.
   pgPool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
   const db = await createPool(databaseUrl, { maximumPoolSize: config.databasePoolSize });
-  const eventTypes = new EventTypeRegistry();
+  const eventTypes = new EventTypeRegistry(accessEventTypes);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });
+  const appPool = createAppPool(config, databaseUrl);
+  appPool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
+  const tenantDb = new TenantDatabase(appPool, eventStore);
+  const sessionTimeouts = {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  };
 
   const container = createAwilixContainer<RootServices>({ strict: true });
   container.register({
@@ -41,13 +59,29 @@ export async function createContainer(
     db: asValue(db),
     eventTypes: asValue(eventTypes),
     eventStore: asValue(eventStore),
+    appPool: asValue(appPool),
+    tenantDb: asValue(tenantDb),
+    authenticator: asValue(new Authenticator(appPool, tenantDb, systemClock, sessionTimeouts)),
+    loginThrottle: asValue(new LoginThrottle(appPool)),
+    sessionTimeouts: asValue(sessionTimeouts),
   });
   return container;
 }
 
+/**
+ * Requests run as monity_app (docs/security.md). With DATABASE_APP_URL they log in as a member
+ * of that role; otherwise the owner's connections take the role at their start.
+ */
+function createAppPool(config: MonityConfig, databaseUrl: string): pg.Pool {
+  const max = config.databasePoolSize;
+  if (config.databaseAppUrl) return new pg.Pool({ connectionString: config.databaseAppUrl, max });
+  return new pg.Pool({ connectionString: databaseUrl, max, options: '-c role=monity_app' });
+}
+
 export async function closeContainer(container: AwilixContainer<RootServices>): Promise<void> {
-  const { eventStore, db, pgPool } = container.cradle;
+  const { eventStore, db, pgPool, appPool } = container.cradle;
   await eventStore.close();
+  await appPool.end();
   await db.end();
   await pgPool.end();
 }

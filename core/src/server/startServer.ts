@@ -1,20 +1,30 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { asValue } from 'awilix';
 import type { Logger } from 'pino';
 import type { MonityConfig } from '../config/configSchema.ts';
 import { migrate } from '../database/migrate.ts';
 import { MonityError } from '../errors.ts';
-import { createHttpApp } from '../http/index.ts';
+import { createHttpApp, type RouteDefinition } from '../http/index.ts';
+import { accessRoutes } from '../access/accessRoutes.ts';
+import { authenticate } from '../access/authenticate.ts';
+import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
 import { closeContainer, createContainer } from './createContainer.ts';
+import { createDemoTenant, type DemoLogin } from './demoTenant.ts';
 import { openDatabase } from './openDatabase.ts';
+import { webApp } from './webApp.ts';
 
 /** The folder holding the workspaces (core/, projections/, plugins/…). */
 const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface RunningServer {
   url: string;
+  /** The demo owner's login, when this start created the demo company. */
+  demo: DemoLogin | undefined;
+  /** Every API route served, as the OpenAPI document lists them. */
+  routes: RouteDefinition[];
   stop(): Promise<void>;
 }
 
@@ -50,21 +60,27 @@ export async function startServer(config: MonityConfig, logger: Logger): Promise
     });
     stops.push(plugins.dispose);
     const { registry } = plugins;
+    container.register({ mailer: asValue(new Mailer(registry.channels, config.emailChannel)) });
     for (const hook of registry.startHooks) await hook();
     stops.push(async () => {
       for (const hook of [...registry.stopHooks].reverse()) await hook();
     });
 
+    const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
+    const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;
+    const routes = [...accessRoutes, ...registry.routes];
     const app = createHttpApp({
       container,
       logger,
-      routes: registry.routes,
+      routes,
+      authenticate: authenticate(),
+      ...(web ? { fallback: web } : {}),
       checkReadiness: async () => void (await container.cradle.pgPool.query('SELECT 1')),
     });
     const server = await listen(app.callback(), config);
     stops.push(() => close(server));
     const { port } = server.address() as AddressInfo;
-    return { url: `http://${displayHost(config.host)}:${port}`, stop };
+    return { url: `http://${displayHost(config.host)}:${port}`, demo, routes, stop };
   } catch (error) {
     await stop();
     throw error;

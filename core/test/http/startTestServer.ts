@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createContainer } from 'awilix';
 import { pino } from 'pino';
 
+import type { Principal } from '../../src/access/principal.ts';
+import { permissionsOf, type Role } from '../../src/access/roles.ts';
 import { createHttpApp, type HttpAppOptions } from '../../src/http/index.ts';
 
 export interface TestServer {
@@ -11,6 +13,23 @@ export interface TestServer {
   /** Every line the app logged, parsed. */
   logs: Record<string, unknown>[];
   close(): Promise<void>;
+}
+
+/** Authenticates every request as an API key of `role` in one tenant, for tests of routes. */
+export function actingAs(role: Role, tenantId = '00000000-0000-4000-8000-000000000001') {
+  const principal: Principal = {
+    kind: 'api_key',
+    id: '00000000-0000-4000-8000-0000000000aa',
+    name: 'test key',
+    tenantId,
+    role,
+    permissions: permissionsOf(role),
+  };
+  const middleware: NonNullable<HttpAppOptions['authenticate']> = async (ctx, next) => {
+    ctx.state.principal = principal;
+    await next();
+  };
+  return middleware;
 }
 
 /** The HTTP app on a real socket (port 0), logging into memory. */

@@ -22,6 +22,7 @@ export const createInvoice = defineRoute({
   operationId: 'createInvoice',
   summary: 'Issue an invoice',
   tags: ['invoices'],
+  access: 'public',
   params: {
     type: 'object',
     properties: { customerId: { type: 'integer', minimum: 1 } },
@@ -41,6 +42,7 @@ export const listInvoices = defineRoute({
   operationId: 'listInvoices',
   summary: 'Invoices, a page at a time',
   tags: ['invoices'],
+  access: 'public',
   query: {
     type: 'object',
     properties: {
@@ -59,6 +61,7 @@ const failWithMonityError = defineRoute({
   operationId: 'failWithMonityError',
   summary: 'Always conflicts',
   tags: ['test'],
+  access: 'public',
   responses: { 409: { description: 'Conflict' } },
   handler: () => {
     throw new MonityError('invoice_already_issued', 'Invoice FV/1/2025 is already issued', 409);
@@ -71,6 +74,7 @@ const failUnexpectedly = defineRoute({
   operationId: 'failUnexpectedly',
   summary: 'Always crashes',
   tags: ['test'],
+  access: 'public',
   responses: {},
   handler: () => {
     throw new Error('connection to db-7.internal:5432 refused');
@@ -83,6 +87,7 @@ export const whoAmI = defineRoute({
   operationId: 'whoAmI',
   summary: 'The request id, as the request scope sees it',
   tags: ['test'],
+  access: 'public',
   responses: { 200: { description: 'The request id' } },
   handler: (ctx) => ({ requestId: ctx.state.container.resolve<string>('requestId') }),
 });

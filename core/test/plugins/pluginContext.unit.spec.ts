@@ -61,6 +61,7 @@ describe('createPluginSession', () => {
       operationId: 'getOptimaStatus',
       summary: 'Connection status',
       tags: ['optima'],
+      access: 'public',
       responses: { 200: { description: 'Status' } },
       handler: () => ({ connected: true }),
     });

@@ -35,7 +35,7 @@ export async function resolveConflict(
   throw conflict ?? (await describeConflict(pool, appends));
 }
 
-async function describeConflict(pool: pg.Pool, appends: StreamAppend[]) {
+export async function describeConflict(pool: pg.ClientBase | pg.Pool, appends: StreamAppend[]) {
   const versions = await streamVersions(
     pool,
     appends.map((append) => append.stream),

@@ -20,7 +20,7 @@ import { START } from '../eventStore.ts';
 import type { EventTypeRegistry } from '../eventTypes.ts';
 import { comparePositions } from '../globalPosition.ts';
 import { followAll } from '../subscription.ts';
-import { resolveConflict } from './appendConflicts.ts';
+import { describeConflict, resolveConflict } from './appendConflicts.ts';
 import { bulkAppend } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import {
@@ -86,6 +86,40 @@ export class PostgresEventStore implements EventStore {
         return (await resolveConflict(this.pool, [prepared]))[0]!;
       }
     }
+  }
+
+  /**
+   * Appends inside the caller's open transaction, so events and the state written beside them
+   * commit together or not at all. A version conflict throws and leaves the transaction to be
+   * rolled back; call `committed()` once the caller has committed.
+   */
+  async appendWithin(
+    client: pg.ClientBase,
+    stream: StreamAddress,
+    events: NewEvent[],
+    { expectedVersion }: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    const prepared = prepareAppend(
+      this.options.eventTypes,
+      { stream, events, expectedVersion },
+      '',
+    );
+    try {
+      const { rows } = await client.query<AppendedRow>(appendStatement(prepared));
+      const last = rows.at(-1);
+      if (!last) throw await describeConflict(client, [prepared]);
+      return { nextExpectedVersion: last.stream_version, position: toPosition(last.tx, last.pos) };
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_stream_version_key')) {
+        throw new ConcurrencyError(stream, expectedVersion, null);
+      }
+      throw wrap(error);
+    }
+  }
+
+  /** Tells subscribers that a transaction holding `appendWithin` events has committed. */
+  committed(): void {
+    this.signal.committed();
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {

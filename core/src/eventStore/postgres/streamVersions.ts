@@ -13,7 +13,7 @@ export class StreamVersions {
 }
 
 export async function streamVersions(
-  db: pg.Pool | pg.PoolClient,
+  db: pg.Pool | pg.ClientBase,
   streams: StreamAddress[],
 ): Promise<StreamVersions> {
   const { rows } = await db.query<{ tenant_id: string; stream_id: string; version: number }>(

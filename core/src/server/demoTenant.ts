@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import { registerTenant } from '../access/tenantRegistration.ts';
+import type { TenantDatabase } from '../database/tenantDatabase.ts';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+}
+
+const DEMO = {
+  companyName: 'Demo Hurtownia sp. z o.o.',
+  taxId: '5260250274',
+  name: 'Anna Demo',
+  email: 'demo@monity.local',
+  language: 'pl' as const,
+};
+
+/**
+ * On a database without any company, creates a demo company and its owner with a fresh random
+ * password, so a first `npm start` can be logged into at once. Later starts leave it alone.
+ */
+export async function createDemoTenant(services: {
+  pgPool: pg.Pool;
+  tenantDb: TenantDatabase;
+  clock: Clock;
+  logger: Logger;
+}): Promise<DemoLogin | undefined> {
+  const { rows } = await services.pgPool.query('SELECT 1 FROM tenants LIMIT 1');
+  if (rows.length > 0) return undefined;
+
+  const password = randomBytes(9).toString('base64url');
+  await registerTenant(
+    services.tenantDb,
+    { ...DEMO, password },
+    {
+      requestId: 'first-run',
+      ip: '127.0.0.1',
+      clock: services.clock,
+    },
+  );
+  services.logger.info({ email: DEMO.email }, 'demo company created');
+  return { email: DEMO.email, password };
+}
