@@ -3,7 +3,7 @@ import { UnauthenticatedError } from '../errors.ts';
 import type { AppContext, HttpMiddleware } from '../http/appState.ts';
 import type { Authenticator } from './authenticator.ts';
 
-export const SESSION_COOKIE = 'monity_session';
+const SESSION_COOKIE = 'monity_session';
 
 /**
  * Puts the request's principal, if any, on `ctx.state` and in its scope. A request may carry an

@@ -5,7 +5,7 @@ export type Role = (typeof ROLES)[number];
 /** API keys act for an integration, never as an owner. */
 export const API_KEY_ROLES = ['admin', 'collector', 'viewer'] as const;
 
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'tenant.manage',
   'users.read',
   'users.manage',

@@ -5,7 +5,7 @@ import type { HttpContext } from './appState.ts';
 
 export type RouteAccess = 'public' | 'authenticated' | Permission;
 
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -37,7 +37,8 @@ describe('tenant isolation', () => {
         for (const id of a.ids) {
           const path = route.path.replace(/:\w+/g, id);
           const response = await as.request(route.method, path, sampleBody(route, a));
-          const { instance: _echoedPath, ...shown } = response.body as Record<string, unknown>;
+          // A problem's `instance` echoes the request's own path, ids included.
+          const shown = { ...(response.body as object), instance: undefined };
           const leak = a.secrets.find((secret) => JSON.stringify(shown).includes(secret));
           expect(leak, `${route.method} ${path} showed ${leak}`).toBeUndefined();
           if (route.path.includes(':')) {
