@@ -1,0 +1,73 @@
+import { ApiError, type ProblemBody } from './apiError.ts';
+
+export type Query = Record<string, string | number | undefined>;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+}
+
+export interface TransportOptions {
+  /** Origin the API lives at; empty (the default) means the page's own origin. */
+  baseUrl?: string;
+  /** An API key, sent as `Authorization: Bearer`; scripts use it instead of a session. */
+  apiKey?: string;
+  fetch?: typeof fetch;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Sends requests and turns error answers into `ApiError`. It keeps the CSRF token of the
+ * current session and sends it on every request that is not a GET.
+ */
+export class Transport {
+  csrfToken: string | undefined;
+  readonly #baseUrl: string;
+  readonly #apiKey: string | undefined;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: TransportOptions = {}) {
+    this.#baseUrl = options.baseUrl?.replace(/\/$/, '') ?? '';
+    this.#apiKey = options.apiKey;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  url(path: string, query?: Query): string {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== '') search.set(name, String(value));
+    }
+    const tail = search.size > 0 ? `?${search}` : '';
+    return `${this.#baseUrl}${path}${tail}`;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.#fetch(this.url(path, options.query), {
+      method,
+      headers: this.#headers(method, options.body !== undefined),
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204 || response.status === 202) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  #headers(method: string, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (hasBody) headers['content-type'] = 'application/json';
+    if (this.#apiKey) headers.authorization = `Bearer ${this.#apiKey}`;
+    if (!SAFE_METHODS.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    return headers;
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? '';
+  const body: ProblemBody = type.includes('json')
+    ? ((await response.json().catch(() => ({}))) as ProblemBody)
+    : { title: response.statusText };
+  const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return new ApiError(response.status, body, Number.isFinite(retryAfter) ? retryAfter : undefined);
+}

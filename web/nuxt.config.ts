@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import type { NitroConfig } from 'nitropack/types';
+
+// Nuxt 4.4.5 types the `nitro` option with a reduced fallback unless the server builder's
+// config type is registered; register nitropack's, so the preset below is type-checked.
+declare module '@nuxt/schema' {
+  interface NitroTypes {
+    config: NitroConfig;
+  }
+}
+
+// The app renders in the browser only (see README.md: "Rendering"), and is served by the
+// Monity server itself through the Node request handler that nitro/nodeHandler.ts exports.
+export default defineNuxtConfig({
+  compatibilityDate: '2026-01-01',
+  modules: ['@nuxt/ui', '@nuxtjs/i18n'],
+  ssr: false,
+  telemetry: false,
+  devtools: { enabled: false },
+  // @monity/sdk is TypeScript source that imports its files by their .ts names.
+  typescript: { tsConfig: { compilerOptions: { allowImportingTsExtensions: true } } },
+  css: ['~/assets/css/main.css'],
+  ui: { fonts: false },
+  icon: {
+    serverBundle: { collections: ['lucide'] },
+    clientBundle: { scan: true },
+    fallbackToApi: false,
+  },
+  i18n: {
+    strategy: 'prefix_except_default',
+    defaultLocale: 'pl',
+    detectBrowserLanguage: false,
+    locales: [
+      { code: 'pl', language: 'pl-PL', name: 'Polski', file: 'pl.json' },
+      { code: 'en', language: 'en-GB', name: 'English', file: 'en.json' },
+    ],
+  },
+  app: {
+    head: {
+      htmlAttrs: { lang: 'pl' },
+      meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
+    },
+  },
+  nitro: {
+    preset: 'node-listener',
+    entry: fileURLToPath(new URL('./nitro/nodeHandler.ts', import.meta.url)),
+    serveStatic: true,
+  },
+});
