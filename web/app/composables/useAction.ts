@@ -1,11 +1,21 @@
 import { isApiError } from '@monity/sdk';
 
+export interface ActionOptions {
+  /** Message keys for answers whose meaning this action knows, by HTTP status. */
+  byStatus?: Partial<Record<number, string>>;
+}
+
 /**
  * Runs a request for a form or a button: tracks that it is pending, and on failure keeps a
  * message and the field errors the API named (keyed by field, from `/body/<field>` pointers).
  */
-export function useAction<A extends unknown[], T>(action: (...args: A) => Promise<T>) {
+export function useAction<A extends unknown[], T>(
+  action: (...args: A) => Promise<T>,
+  options: ActionOptions = {},
+) {
+  const { t } = useI18n();
   const problemMessage = useProblemMessage();
+  const fieldMessage = useFieldMessage();
   const pending = ref(false);
   const error = ref<string | null>(null);
   const fieldErrors = ref<Record<string, string>>({});
@@ -17,8 +27,12 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
     try {
       return await action(...args);
     } catch (failure) {
-      fieldErrors.value = isApiError(failure) ? failure.fieldErrors() : {};
-      error.value = problemMessage(failure);
+      const fields = isApiError(failure) ? failure.fieldErrors() : {};
+      fieldErrors.value = Object.fromEntries(
+        Object.entries(fields).map(([field, message]) => [field, fieldMessage(message)]),
+      );
+      const known = isApiError(failure) ? options.byStatus?.[failure.status] : undefined;
+      error.value = known ? t(known) : problemMessage(failure);
       return undefined;
     } finally {
       pending.value = false;

@@ -12,5 +12,8 @@ export function useRoles() {
     return ROLES.slice(own).map((role) => ({ value: role, label: t(`roles.${role}`) }));
   });
 
-  return { assignable, label: (role: Role) => t(`roles.${role}`) };
+  // API keys act for an integration, never as an owner.
+  const forApiKeys = computed(() => assignable.value.filter((option) => option.value !== 'owner'));
+
+  return { assignable, forApiKeys, label: (role: Role) => t(`roles.${role}`) };
 }

@@ -1,0 +1,22 @@
+/**
+ * The API describes a refused field in English, in its validator's words ("must NOT have fewer
+ * than 10 characters"). The common ones read in the page's language; others stay as sent.
+ */
+export function useFieldMessage() {
+  const { t } = useI18n();
+  const patterns: [RegExp, (match: RegExpMatchArray) => string][] = [
+    [/^is required$|^must NOT have fewer than 1 characters?$/, () => t('validation.required')],
+    [/^must NOT have fewer than (\d+) characters$/, (m) => t('validation.minLength', { n: m[1] })],
+    [/^must NOT have more than (\d+) characters$/, (m) => t('validation.maxLength', { n: m[1] })],
+    [/^must match format "email"$/, () => t('validation.email')],
+    [/^must be a Polish NIP/, () => t('validation.taxId')],
+  ];
+
+  return (message: string): string => {
+    for (const [pattern, translate] of patterns) {
+      const match = message.match(pattern);
+      if (match) return translate(match);
+    }
+    return message;
+  };
+}

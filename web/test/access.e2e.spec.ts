@@ -1,0 +1,180 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMonity, type MonityProcess } from '../../core/test/server/monityProcess.ts';
+import { freePort, polishTaxId } from './support/fixtures.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WEB_BUILD = join(ROOT, 'web', '.output', 'server', 'index.mjs');
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const PASSWORD = 'dobre-haslo-123';
+
+const VIEWPORTS = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+];
+
+let monity: MonityProcess;
+let url: string;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(WEB_BUILD)) {
+    throw new Error(
+      `${WEB_BUILD} is missing: run "npm run build -w web" (npm test's pretest does)`,
+    );
+  }
+  dataDir = await mkdtemp(join(tmpdir(), 'monity-web-'));
+  await chmod(dataDir, 0o755); // PostgreSQL runs as its own user and must enter it
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const env = { PORT: String(await freePort()), MONITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  monity = startMonity(env, dataDir);
+  url = await monity.url;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  monity?.child.kill('SIGTERM');
+  await monity?.exited;
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport }) => {
+  const owner = { email: `owner-${name}@example.pl`, name: `Olga ${name}` };
+  const company = `Hurtownia ${name} sp. z o.o.`;
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport, locale: 'pl-PL' });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  });
+  afterAll(() => page.context().close());
+
+  /** Screenshot of the step, after checking that the page does not scroll sideways. */
+  async function step(title: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    expect(widths.scroll, `${title} scrolls sideways`).toBeLessThanOrEqual(widths.inner);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${title}.png`), fullPage: true });
+  }
+
+  async function openPage(label: string): Promise<void> {
+    if (name === 'phone') await page.getByRole('button', { name: 'Otwórz pasek boczny' }).click();
+    await page.getByRole('link', { name: label, exact: true }).click();
+  }
+
+  it('signs up a company and lands on its home page', async () => {
+    await page.goto(`${url}/signup`);
+    await page.getByLabel('Nazwa firmy').fill(company);
+    await page.getByLabel('NIP').fill(polishTaxId());
+    await page.getByLabel('Imię i nazwisko').fill(owner.name);
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Załóż konto' }).click();
+
+    await page.getByText(`Witaj, ${owner.name}`).waitFor();
+    await page.getByText(company).filter({ visible: true }).first().waitFor();
+    await step('signup');
+  }, 60_000);
+
+  it('logs out, refuses a wrong password, and logs in again', async () => {
+    await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();
+    await page.waitForURL(`${url}/login`);
+    await page.getByText('Tryb piaskownicy: e-maile trafiają do skrzynki').waitFor();
+
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel('Hasło', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nieprawidłowy e-mail lub hasło.' }).waitFor();
+    await step('login-refused');
+
+    await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.waitForURL(`${url}/`);
+    await step('login');
+  }, 60_000);
+
+  it('invites a person, who reads the mail in the mailbox and joins', async () => {
+    const invitee = { email: `kasia-${name}@example.pl`, name: `Kasia ${name}` };
+    await openPage('Użytkownicy');
+    await page.getByLabel('E-mail').fill(invitee.email);
+    await page.getByRole('button', { name: 'Wyślij zaproszenie' }).click();
+    await page.getByText(invitee.email, { exact: true }).waitFor();
+    await step('invite');
+
+    await openPage('Skrzynka');
+    await page
+      .getByRole('button', { name: /Zaproszenie do/ })
+      .first()
+      .click();
+    const link = page.getByRole('link', { name: /\/invitation\?token=/ });
+    const invitation = (await link.getAttribute('href'))!;
+    expect(invitation).toMatch(/\/invitation\?token=/);
+    await step('mailbox');
+
+    const guest = await browser.newPage({ viewport, locale: 'pl-PL' });
+    await guest.goto(invitation);
+    await guest.getByText(company).waitFor();
+    await guest.getByLabel('Imię i nazwisko').fill(invitee.name);
+    await guest.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
+    await guest.getByRole('button', { name: 'Przyjmij zaproszenie' }).click();
+    await guest.getByText(`Witaj, ${invitee.name}`).waitFor();
+    await guest.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
+    await guest.close();
+  }, 60_000);
+
+  it('creates an API key that works until it is revoked', async () => {
+    await openPage('Klucze API');
+    await page.getByLabel('Nazwa').fill(`Import ERP ${name}`);
+    await page.getByRole('button', { name: 'Utwórz klucz' }).click();
+    const key = await page.getByLabel('Nowy klucz API').inputValue();
+    expect(await statusWithKey(key)).toBe(200);
+    await step('api-key-created');
+
+    await page.getByRole('button', { name: 'Zapisałem klucz' }).click();
+    await page.getByRole('button', { name: 'Unieważnij' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Unieważnij' }).click();
+    await page.getByText(/Unieważniono/).waitFor();
+    expect(await statusWithKey(key)).toBe(401);
+    await step('api-key-revoked');
+  }, 60_000);
+
+  it('switches the language from Polish to English', async () => {
+    await page.getByRole('button', { name: 'Język: PL' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.waitForURL(`${url}/en/api-keys`);
+    await page.getByRole('heading', { name: 'Create a key' }).waitFor();
+    await step('english');
+
+    if (name === 'phone') {
+      await page.getByRole('button', { name: 'Open sidebar' }).click();
+      await page.getByRole('link', { name: 'Audit log' }).waitFor();
+      await step('menu');
+    }
+  }, 60_000);
+});
+
+async function statusWithKey(key: string): Promise<number> {
+  const response = await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${key}` } });
+  return response.status;
+}
