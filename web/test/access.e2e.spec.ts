@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMonity, type MonityProcess } from '../../core/test/server/monityProcess.ts';
+import { acceptInvitation, invitationLink, invite, signUp } from './support/accessPages.ts';
 import { freePort, polishTaxId } from './support/fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,15 +84,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   }
 
   it('signs up a company and lands on its home page', async () => {
-    await page.goto(`${url}/signup`);
-    await page.getByLabel('Nazwa firmy').fill(company);
-    await page.getByLabel('NIP').fill(polishTaxId());
-    await page.getByLabel('Imię i nazwisko').fill(owner.name);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Załóż konto' }).click();
-
-    await page.getByText(`Witaj, ${owner.name}`).waitFor();
+    await signUp(page, url, { ...owner, company, taxId: polishTaxId(), password: PASSWORD });
     await page.getByText(company).filter({ visible: true }).first().waitFor();
     await step('signup');
   }, 60_000);
@@ -117,28 +110,18 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   it('invites a person, who reads the mail in the mailbox and joins', async () => {
     const invitee = { email: `kasia-${name}@example.pl`, name: `Kasia ${name}` };
     await openPage('Użytkownicy');
-    await page.getByLabel('E-mail').fill(invitee.email);
-    await page.getByRole('button', { name: 'Wyślij zaproszenie' }).click();
-    await page.getByText(invitee.email, { exact: true }).waitFor();
+    await invite(page, invitee.email);
     await step('invite');
 
     await openPage('Skrzynka');
-    await page
-      .getByRole('button', { name: /Zaproszenie do/ })
-      .first()
-      .click();
-    const link = page.getByRole('link', { name: /\/invitation\?token=/ });
-    const invitation = (await link.getAttribute('href'))!;
-    expect(invitation).toMatch(/\/invitation\?token=/);
+    const link = await invitationLink(page);
+    expect(link).toMatch(/\/invitation\?token=/);
     await step('mailbox');
 
     const guest = await browser.newPage({ viewport, locale: 'pl-PL' });
-    await guest.goto(invitation);
+    await guest.goto(link);
     await guest.getByText(company).waitFor();
-    await guest.getByLabel('Imię i nazwisko').fill(invitee.name);
-    await guest.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
-    await guest.getByRole('button', { name: 'Przyjmij zaproszenie' }).click();
-    await guest.getByText(`Witaj, ${invitee.name}`).waitFor();
+    await acceptInvitation(guest, { name: invitee.name, password: PASSWORD });
     await guest.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
     await guest.close();
   }, 60_000);
@@ -171,6 +154,34 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
       await page.getByRole('link', { name: 'Audit log' }).waitFor();
       await step('menu');
     }
+  }, 60_000);
+});
+
+describe('a person in two companies', () => {
+  it('switches between them from the header', async () => {
+    const person = { name: 'Piotr Dwufirmowy', email: 'piotr@example.pl', password: PASSWORD };
+    const first = 'Pierwsza Firma sp. z o.o.';
+    const second = 'Druga Firma S.A.';
+    const context = await browser.newContext({ viewport: VIEWPORTS[0]!.viewport, locale: 'pl-PL' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await signUp(page, url, { ...person, company: first, taxId: polishTaxId() });
+
+    const other = await browser.newPage({ locale: 'pl-PL' });
+    const owner = { name: 'Zofia Druga', email: 'zofia@example.pl', password: PASSWORD };
+    await signUp(other, url, { ...owner, company: second, taxId: polishTaxId() });
+    await other.goto(`${url}/users`);
+    await invite(other, person.email);
+    await other.goto(`${url}/mailbox`);
+    await page.goto(await invitationLink(other));
+    await acceptInvitation(page, person);
+    await other.close();
+
+    await page.getByRole('button', { name: `Firma: ${second}. Zmień firmę` }).click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'desktop-tenant-switch.png') });
+    await page.getByRole('menuitem', { name: first }).click();
+    await page.getByText(`Pracujesz w firmie ${first}`).waitFor();
+    await context.close();
   }, 60_000);
 });
 
