@@ -41,9 +41,21 @@ export default defineNuxtConfig({
       meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
     },
   },
-  nitro: {
-    preset: 'node-listener',
-    entry: fileURLToPath(new URL('./nitro/nodeHandler.ts', import.meta.url)),
-    serveStatic: true,
+  // `nuxt dev` only: the API of a Monity started beside it. Built, the app is served by the
+  // Monity server itself and nothing is proxied. Nuxt 4.4.5's dev server fails to start with
+  // `ssr: false` ("No entry found in rollupOptions.input"): dev turns rendering off per route.
+  $development: {
+    ssr: true,
+    routeRules: { '/**': { ssr: false } },
+    nitro: {
+      devProxy: { '/api': process.env.MONITY_API_URL ?? 'http://localhost:3000/api' },
+    },
+  },
+  $production: {
+    nitro: {
+      preset: 'node-listener',
+      entry: fileURLToPath(new URL('./nitro/nodeHandler.ts', import.meta.url)),
+      serveStatic: true,
+    },
   },
 });
