@@ -126,6 +126,21 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await guest.close();
   }, 60_000);
 
+  it('changes the role of a member, disables and enables them', async () => {
+    const member = `Kasia ${name}`;
+    await openPage('Użytkownicy');
+    await page.getByRole('combobox', { name: `Rola: ${member}` }).click();
+    await page.getByRole('option', { name: 'Podgląd' }).click();
+    await page.getByText(`Zmieniono rolę: ${member}.`).first().waitFor();
+
+    await page.getByRole('button', { name: 'Zablokuj' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Zablokuj' }).click();
+    await page.getByText('Zablokowany', { exact: true }).waitFor();
+    await step('member-disabled');
+    await page.getByRole('button', { name: `Odblokuj: ${member}` }).click();
+    await page.getByText(`Odblokowano: ${member}.`).first().waitFor();
+  }, 60_000);
+
   it('creates an API key that works until it is revoked', async () => {
     await openPage('Klucze API');
     await page.getByLabel('Nazwa').fill(`Import ERP ${name}`);
@@ -140,6 +155,35 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await page.getByText(/Unieważniono/).waitFor();
     expect(await statusWithKey(key)).toBe(401);
     await step('api-key-revoked');
+  }, 60_000);
+
+  it('resets a forgotten password through the sandbox mailbox', async () => {
+    await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();
+    await page.getByRole('link', { name: 'Nie pamiętasz hasła?' }).click();
+    await page.waitForURL(`${url}/password-reset`);
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByRole('button', { name: 'Wyślij link' }).click();
+    await page.getByRole('status').waitFor();
+
+    await page.getByRole('link', { name: 'Otwórz skrzynkę piaskownicy' }).click();
+    await page
+      .getByRole('button', { name: /Nowe hasło/ })
+      .first()
+      .click();
+    await step('sandbox-mailbox');
+    const reset = page.getByRole('link', { name: /\/password-reset\/confirm\?token=/ }).first();
+    await page.goto((await reset.getAttribute('href'))!);
+    await page.getByLabel('Nowe hasło').fill(`${PASSWORD}-nowe`);
+    await page.getByRole('button', { name: 'Zapisz hasło' }).click();
+    await page.getByRole('status').waitFor();
+
+    await page.goto(`${url}/login`);
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel('Hasło', { exact: true }).fill(`${PASSWORD}-nowe`);
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.getByText(`Witaj, ${owner.name}`).waitFor();
+    await openPage('Klucze API');
   }, 60_000);
 
   it('switches the language from Polish to English', async () => {
