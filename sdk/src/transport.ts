@@ -13,6 +13,8 @@ export interface TransportOptions {
   /** An API key, sent as `Authorization: Bearer`; scripts use it instead of a session. */
   apiKey?: string;
   fetch?: typeof fetch;
+  /** Called with every error answer before it is thrown, e.g. to notice an expired session. */
+  onError?: (error: ApiError, request: { method: string; path: string }) => void;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -26,11 +28,13 @@ export class Transport {
   readonly #baseUrl: string;
   readonly #apiKey: string | undefined;
   readonly #fetch: typeof fetch;
+  readonly #onError: TransportOptions['onError'];
 
   constructor(options: TransportOptions = {}) {
     this.#baseUrl = options.baseUrl?.replace(/\/$/, '') ?? '';
     this.#apiKey = options.apiKey;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#onError = options.onError;
   }
 
   url(path: string, query?: Query): string {
@@ -49,7 +53,11 @@ export class Transport {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
     });
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) {
+      const error = await toApiError(response);
+      this.#onError?.(error, { method, path });
+      throw error;
+    }
     if (response.status === 204 || response.status === 202) return undefined as T;
     return (await response.json()) as T;
   }

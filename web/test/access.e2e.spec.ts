@@ -59,6 +59,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   const owner = { email: `owner-${name}@example.pl`, name: `Olga ${name}` };
   const company = `Hurtownia ${name} sp. z o.o.`;
   let page: Page;
+  let member: Page; // the invited person's own browser
 
   beforeAll(async () => {
     const context = await browser.newContext({ viewport, locale: 'pl-PL' });
@@ -118,27 +119,31 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     expect(link).toMatch(/\/invitation\?token=/);
     await step('mailbox');
 
-    const guest = await browser.newPage({ viewport, locale: 'pl-PL' });
-    await guest.goto(link);
-    await guest.getByText(company).waitFor();
-    await acceptInvitation(guest, { name: invitee.name, password: PASSWORD });
-    await guest.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
-    await guest.close();
+    member = await browser.newPage({ viewport, locale: 'pl-PL' });
+    await member.goto(link);
+    await member.getByText(company).waitFor();
+    await acceptInvitation(member, { name: invitee.name, password: PASSWORD });
+    await member.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
   }, 60_000);
 
   it('changes the role of a member, disables and enables them', async () => {
-    const member = `Kasia ${name}`;
+    const person = `Kasia ${name}`;
     await openPage('Użytkownicy');
-    await page.getByRole('combobox', { name: `Rola: ${member}` }).click();
+    await page.getByRole('combobox', { name: `Rola: ${person}` }).click();
     await page.getByRole('option', { name: 'Podgląd' }).click();
-    await page.getByText(`Zmieniono rolę: ${member}.`).first().waitFor();
+    await page.getByText(`Zmieniono rolę: ${person}.`).first().waitFor();
 
     await page.getByRole('button', { name: 'Zablokuj' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Zablokuj' }).click();
     await page.getByText('Zablokowany', { exact: true }).waitFor();
     await step('member-disabled');
-    await page.getByRole('button', { name: `Odblokuj: ${member}` }).click();
-    await page.getByText(`Odblokowano: ${member}.`).first().waitFor();
+    // The member's open page finds out at its next request, and asks them to log in.
+    await member.getByRole('link', { name: /^Skrzynka Wiadomości/ }).click();
+    await member.waitForURL(/\/login\?next=/);
+    await member.close();
+
+    await page.getByRole('button', { name: `Odblokuj: ${person}` }).click();
+    await page.getByText(`Odblokowano: ${person}.`).first().waitFor();
   }, 60_000);
 
   it('creates an API key that works until it is revoked', async () => {

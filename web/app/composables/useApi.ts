@@ -1,9 +1,6 @@
-import { createMonityClient, type MonityClient } from '@monity/sdk';
+import type { MonityClient } from '@monity/sdk';
 
-let client: MonityClient | undefined;
-
-/** The API client; the page's own origin serves the API, so no address is configured. */
+/** The API client (made by plugins/api.ts). */
 export function useApi(): MonityClient {
-  client ??= createMonityClient();
-  return client;
+  return useNuxtApp().$api;
 }
