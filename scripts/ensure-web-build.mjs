@@ -11,11 +11,11 @@ const HANDLER = join(WEB, '.output', 'server', 'index.mjs');
 const NOT_SOURCES = new Set(['.output', '.nuxt', 'node_modules', 'test', '.data', '.cache']);
 const SDK = join(ROOT, 'sdk', 'src');
 
-/** The newest modification time of the files under a folder, skipping build output. */
+/** The newest modification time of the files under a folder, skipping build output and docs. */
 function newestChange(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (NOT_SOURCES.has(entry.name)) continue;
+    if (NOT_SOURCES.has(entry.name) || entry.name.endsWith('.md')) continue;
     const path = join(dir, entry.name);
     const time = entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs;
     newest = Math.max(newest, time);
