@@ -126,7 +126,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await member.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
   }, 60_000);
 
-  it('changes the role of a member, disables and enables them', async () => {
+  it("changes a member's role, disables and enables them, and cancels an invitation", async () => {
     const person = `Kasia ${name}`;
     await openPage('Użytkownicy');
     await page.getByRole('combobox', { name: `Rola: ${person}` }).click();
@@ -144,6 +144,12 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
 
     await page.getByRole('button', { name: `Odblokuj: ${person}` }).click();
     await page.getByText(`Odblokowano: ${person}.`).first().waitFor();
+
+    const mistaken = `pomylka-${name}@example.pl`;
+    await invite(page, mistaken);
+    await page.getByRole('button', { name: 'Anuluj zaproszenie' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Anuluj zaproszenie' }).click();
+    await page.getByText(mistaken, { exact: true }).waitFor({ state: 'detached' });
   }, 60_000);
 
   it('creates an API key that works until it is revoked', async () => {
@@ -192,6 +198,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   }, 60_000);
 
   it('switches the language from Polish to English', async () => {
+    await page.getByRole('heading', { name: 'Utwórz klucz' }).waitFor();
     await page.getByRole('button', { name: 'Język: PL' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.waitForURL(`${url}/en/api-keys`);
