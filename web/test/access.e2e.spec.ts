@@ -168,6 +168,26 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await step('api-key-revoked');
   }, 60_000);
 
+  it('shows who did what in the audit log, filtered and as CSV', async ({ skip }) => {
+    const served = await page.request.get(`${url}/api/audit-log/actions`);
+    if (served.status() === 404) skip('the audit log API is not served yet');
+
+    await openPage('Dziennik zdarzeń');
+    const log = page.getByRole('table', { name: 'Dziennik zdarzeń' });
+    await log.getByText('Utworzono klucz API').first().waitFor();
+    await page.getByRole('combobox', { name: 'Działanie' }).click();
+    await page.getByRole('option', { name: 'Zaproszono użytkownika' }).click();
+    await log.getByText('Utworzono klucz API').first().waitFor({ state: 'detached' });
+    await log.getByText('Zaproszono użytkownika').first().waitFor();
+    await step('audit-log');
+
+    const csv = await page.getByRole('link', { name: 'Eksportuj CSV' }).getAttribute('href');
+    expect(csv).toContain('/api/audit-log.csv?action=UserInvited');
+    const download = await page.request.get(`${url}${csv}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('text/csv');
+  }, 60_000);
+
   it('resets a forgotten password through the sandbox mailbox', async () => {
     await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
     await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();
