@@ -13,3 +13,4 @@ export {
 } from './database/tenantDatabase.ts';
 export type { Principal } from './access/principal.ts';
 export type { Permission, Role } from './access/roles.ts';
+export { accessEventTypes } from './access/accessEvents.ts';

@@ -11,8 +11,8 @@ export type TableName = (suffix?: string) => IdentifierSqlToken;
 export interface ProjectionTable {
   /** The name readers query, lower-case letters, digits and underscores. */
   name: string;
-  /** DDL creating the table and its indexes, under the names `table` gives. */
-  create(table: TableName): QuerySqlToken;
+  /** DDL creating the table, its indexes and policies (a statement each), under `table` names. */
+  create(table: TableName): QuerySqlToken | readonly QuerySqlToken[];
 }
 
 export interface ApplyContext {

@@ -1,5 +1,7 @@
 import type { EventStore, PluginRegistry, ReadModelsPluginContext } from '@monity/core';
 import type { DatabasePool } from 'slonik';
+import { auditLogProjection } from './auditLog/auditLogProjection.ts';
+import { auditLogRoutes } from './auditLog/auditLogRoutes.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
 import { ProjectionRunner } from './runner/projectionRunner.ts';
@@ -15,6 +17,8 @@ export function register(context: ReadModelsPluginContext): void {
     logger: context.logger,
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
+  auditLogRoutes().forEach((route) => context.routes.register(route));
+  context.readModels.register(auditLogProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

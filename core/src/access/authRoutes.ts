@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { TenantDatabase } from '../database/tenantDatabase.ts';
-import { UnauthenticatedError, ValidationError } from '../errors.ts';
+import { MonityError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import { defineRoute, type RouteDefinition } from '../http/index.ts';
 import { normalisePolishTaxId } from '../validation/polishTaxId.ts';
 import { clearSessionCookie } from './authenticate.ts';
@@ -100,7 +100,7 @@ const logIn = defineRoute<unknown, unknown, Credentials>({
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), body.password);
     if (!user || !valid) {
       await loginThrottle.failed(body.email, ctx.ip);
-      throw new UnauthenticatedError('The e-mail or the password is wrong.');
+      throw new MonityError('invalid_credentials', 'The e-mail or the password is wrong.', 401);
     }
     await loginThrottle.succeeded(body.email, ctx.ip);
     return startSession(ctx, user.id);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { pino } from 'pino';
 import { PostgresEventStore } from '../../src/index.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { createTestDatabase, createTestPool } from '../support/testDatabase.ts';
 import { describeEventStoreContract } from './eventStoreContract.ts';
 
 const HOLD_LOCK = 4242;
@@ -21,7 +21,7 @@ CREATE TRIGGER test_hold_append AFTER INSERT ON events
 
 describeEventStoreContract('PostgreSQL', async (eventTypes) => {
   const database = await createTestDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 12 });
+  const pool = createTestPool(database.url, 12);
   await pool.query(HOLD_TRIGGER);
   const store = new PostgresEventStore({
     pool,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFY_WINDOW_MS } from '../../src/eventStore/postgres/commitSignal.ts';
 import { PostgresEventStore, type RecordedEvent } from '../../src/index.ts';
 import { invoiceIssued, testEventTypes } from '../support/eventStoreFixture.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createTestDatabase, createTestPool, type TestDatabase } from '../support/testDatabase.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -17,7 +17,7 @@ describe('PostgreSQL event store: following the log across processes', () => {
 
   /** A store with a pool of its own, as another server process would have. */
   const storeOfAnotherProcess = (pollIntervalMs: number, connections = 2) => {
-    const pool = new pg.Pool({ connectionString: database.url, max: connections });
+    const pool = createTestPool(database.url, connections);
     const store = new PostgresEventStore({
       pool,
       eventTypes: testEventTypes(),

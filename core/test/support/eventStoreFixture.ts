@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypeRegistry, PostgresEventStore, type NewEvent } from '../../src/index.ts';
-import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
+import { createTestDatabase, createTestPool, type TestDatabase } from './testDatabase.ts';
 
 export interface EventStoreFixture {
   database: TestDatabase;
@@ -34,7 +34,7 @@ export const testEventTypes = () =>
 /** A fresh database with a PostgreSQL event store on it. */
 export async function createEventStoreFixture(): Promise<EventStoreFixture> {
   const database = await createTestDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  const pool = createTestPool(database.url, 10);
   const store = new PostgresEventStore({
     pool,
     eventTypes: testEventTypes(),

@@ -37,3 +37,14 @@ declare module 'vitest' {
     postgresUrl: string;
   }
 }
+
+/**
+ * A pool on a test database. pg-pool's `end()` resolves before its connections have closed, so
+ * dropping the database right after (WITH FORCE) can reach a closing connection as an error;
+ * that error is expected, and must not crash the run.
+ */
+export function createTestPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
+}

@@ -27,7 +27,10 @@ export async function createTables(db: CommonQueryMethods, projection: Projectio
     const physical = physicalName(table.name, slot);
     const name: TableName = (suffix) =>
       sql.identifier([suffix ? `${physical}_${suffix}` : physical]);
-    await db.query(table.create(name));
+    const statements = table.create(name);
+    for (const statement of Array.isArray(statements) ? statements : [statements]) {
+      await db.query(statement);
+    }
   }
 }
 
