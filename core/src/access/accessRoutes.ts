@@ -4,6 +4,7 @@ import { authRoutes } from './authRoutes.ts';
 import { invitationRoutes } from './invitationRoutes.ts';
 import { memberRoutes } from './memberRoutes.ts';
 import { passwordResetRoutes } from './passwordResetRoutes.ts';
+import { tenantRoutes } from './tenantRoutes.ts';
 
 export const accessRoutes: RouteDefinition[] = [
   ...authRoutes,
@@ -11,4 +12,5 @@ export const accessRoutes: RouteDefinition[] = [
   ...memberRoutes,
   ...invitationRoutes,
   ...apiKeyRoutes,
+  ...tenantRoutes,
 ];

@@ -51,6 +51,36 @@ describe('tenants, users and access over HTTP', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ pointer: '/body/taxId' })]);
   });
 
+  it('keeps company details with canonical tax id and accounts, refusing bad ones per field', async () => {
+    const { browser } = await signUp(url, 'Iota');
+    const changed = await browser.request('PATCH', '/api/tenant', {
+      address: { street: 'ul. Prosta 1', postalCode: '00-001', city: 'Warszawa', country: 'PL' },
+      bankAccounts: [{ iban: '61 1090 1014 0000 0712 1981 2874', currency: 'PLN' }],
+      defaultCurrency: 'EUR',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      bankAccounts: [{ iban: 'PL61109010140000071219812874' }],
+      defaultCurrency: 'EUR',
+      timeZone: 'Europe/Warsaw',
+      address: { city: 'Warszawa' },
+    });
+
+    const refused = await browser.request('PATCH', '/api/tenant', {
+      taxId: '1234567890',
+      bankAccounts: [{ iban: 'PL61109010140000071219812875' }],
+      timeZone: 'Mars/Olympus',
+      name: 'Not applied',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/body/taxId',
+      '/body/bankAccounts/0/iban',
+      '/body/timeZone',
+    ]);
+    expect((await browser.request('GET', '/api/tenant')).body.name).toBe('Iota');
+  });
+
   it('throttles repeated failed logins with Retry-After', async () => {
     const { email } = await signUp(url, 'Beta');
     const browser = new Browser(url);

@@ -8,6 +8,7 @@ type Data = Record<string, unknown>;
  */
 const SUMMARIES: Record<string, (data: Data) => string> = {
   TenantRegistered: (d) => `${d.name} (NIP ${d.taxId})`,
+  TenantDetailsChanged: (d) => Object.keys(d.changes as Data).join(', '),
   MemberJoined: (d) => `${d.name} <${d.email}>: ${d.role}`,
   MemberRoleChanged: (d) => `${d.from} → ${d.to}`,
   UserInvited: (d) => `${d.email}: ${d.role}`,
