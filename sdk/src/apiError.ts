@@ -53,6 +53,19 @@ export class ApiError extends Error {
     }
     return fields;
   }
+
+  /**
+   * Field errors keyed by their path inside the request part, for nested fields and lists:
+   * `/body/taxId` → `taxId`, `/body/bankAccounts/0/iban` → `bankAccounts.0.iban`.
+   */
+  fieldErrorsByPath(): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const { pointer, message } of this.errors) {
+      const field = pointer.split('/').filter(Boolean).slice(1).join('.');
+      fields[field] ??= message;
+    }
+    return fields;
+  }
 }
 
 export function isApiError(error: unknown, code?: string): error is ApiError {

@@ -10,6 +10,8 @@ import type {
   Role,
   Session,
   SignupRequest,
+  TenantChanges,
+  TenantDetails,
   User,
   UserList,
 } from './types.ts';
@@ -50,6 +52,11 @@ export function createMonityClient(options: TransportOptions = {}) {
       requestPasswordReset: (email: string) => post<void>('/api/auth/password-reset', { email }),
       confirmPasswordReset: (body: { token: string; password: string }) =>
         post<void>('/api/auth/password-reset/confirm', body),
+    },
+    tenant: {
+      get: () => http.request<TenantDetails>('GET', '/api/tenant'),
+      change: (body: TenantChanges) =>
+        http.request<TenantDetails>('PATCH', '/api/tenant', { body }),
     },
     invitations: {
       preview: (token: string) =>

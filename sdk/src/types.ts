@@ -33,6 +33,31 @@ export interface Tenant {
   timeZone: string;
 }
 
+export interface TenantAddress {
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  /** ISO 3166-1 alpha-2, such as `PL`. */
+  country?: string;
+}
+
+export interface BankAccount {
+  /** Answered in electronic form (`PL61109010140000071219812874`); an NRB is read as Polish. */
+  iban: string;
+  bankName?: string;
+  /** ISO 4217, such as `PLN`. */
+  currency?: string;
+}
+
+/** The company in full, as `GET /api/tenant` answers it. */
+export interface TenantDetails extends Tenant {
+  address: TenantAddress;
+  bankAccounts: BankAccount[];
+}
+
+/** What `PATCH /api/tenant` changes; fields left out stay, `bankAccounts` replaces the list. */
+export type TenantChanges = Partial<Omit<TenantDetails, 'id'>>;
+
 export interface TenantMembership {
   id: string;
   name: string;

@@ -76,6 +76,41 @@ describe('the Monity client', () => {
     ]);
   });
 
+  it("changes the company's details, and keys refused fields of a list by their path", async () => {
+    const company = {
+      id: 't1',
+      name: 'F',
+      bankAccounts: [{ iban: 'PL61109010140000071219812874' }],
+    };
+    const problem = {
+      status: 400,
+      code: 'validation_failed',
+      errors: [
+        { pointer: '/body/bankAccounts/1/iban', detail: 'must be a valid IBAN or NRB' },
+        { pointer: '/body/address/country', detail: 'must match pattern "^[A-Z]{2}$"' },
+      ],
+    };
+    const { fetch, sent } = fakeFetch([
+      json(session),
+      json(company),
+      json(problem, 400, { 'content-type': 'application/problem+json' }),
+    ]);
+    const monity = createMonityClient({ fetch });
+    await monity.session.get();
+
+    const changes = { bankAccounts: [{ iban: '61 1090 1014 0000 0712 1981 2874' }] };
+    expect(await monity.tenant.change(changes)).toEqual(company);
+    expect(sent[1]!.init.method).toBe('PATCH');
+    expect((sent[1]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('token-1');
+    expect(JSON.parse(String(sent[1]!.init.body))).toEqual(changes);
+
+    const refused = (await monity.tenant.change({}).catch((error: unknown) => error)) as ApiError;
+    expect(refused.fieldErrorsByPath()).toEqual({
+      'bankAccounts.1.iban': 'must be a valid IBAN or NRB',
+      'address.country': 'must match pattern "^[A-Z]{2}$"',
+    });
+  });
+
   it('builds the CSV address of the audit log from the filter, leaving out empty parts', () => {
     const monity = createMonityClient({ baseUrl: 'http://localhost:3000/' });
     const url = monity.auditLog.csvUrl({ action: 'UserInvited', from: '2026-12-01', to: '' });

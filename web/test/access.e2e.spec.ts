@@ -188,6 +188,35 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     expect(download.headers()['content-type']).toContain('text/csv');
   }, 60_000);
 
+  it("keeps the company's details: an NRB reads back as an IBAN, a bad one is refused", async () => {
+    const renamed = `${company} (Kraków)`;
+    await openPage('Firma');
+    await page.getByLabel('Nazwa firmy').fill(renamed);
+    await page.getByLabel('Miejscowość').fill('Kraków');
+    await page.getByLabel('Strefa czasowa').click();
+    await page.getByPlaceholder('Szukaj…').fill('Berlin');
+    await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Dodaj rachunek' }).click();
+    const iban = page.getByLabel('IBAN lub NRB').last();
+    await iban.fill('61 1090 1014 0000 0712 1981 2874');
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+    await page.getByText('Zapisano dane firmy.').first().waitFor();
+    expect(await iban.inputValue()).toBe('PL61109010140000071219812874');
+    await page.getByLabel('Strefa czasowa').getByText('Europe/Berlin').waitFor();
+    // The header's company comes from the session, asked again after the save.
+    await page
+      .getByRole('button', { name: `Firma: ${renamed}. Zmień firmę` })
+      .filter({ visible: true })
+      .waitFor();
+
+    // Enter in a field saves the form as well.
+    await iban.fill('PL61109010140000071219812875');
+    await iban.press('Enter');
+    await page.getByText('Podaj poprawny numer rachunku: NRB (26 cyfr) lub IBAN.').waitFor();
+    await step('company');
+  }, 60_000);
+
   it('resets a forgotten password through the sandbox mailbox', async () => {
     await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
     await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();

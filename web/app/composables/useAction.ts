@@ -7,7 +7,8 @@ export interface ActionOptions {
 
 /**
  * Runs a request for a form or a button: tracks that it is pending, and on failure keeps a
- * message and the field errors the API named (keyed by field, from `/body/<field>` pointers).
+ * message and the field errors the API named, keyed by path: `/body/taxId` → `taxId`,
+ * `/body/bankAccounts/0/iban` → `bankAccounts.0.iban`.
  */
 export function useAction<A extends unknown[], T>(
   action: (...args: A) => Promise<T>,
@@ -27,7 +28,7 @@ export function useAction<A extends unknown[], T>(
     try {
       return await action(...args);
     } catch (failure) {
-      const fields = isApiError(failure) ? failure.fieldErrors() : {};
+      const fields = isApiError(failure) ? failure.fieldErrorsByPath() : {};
       fieldErrors.value = Object.fromEntries(
         Object.entries(fields).map(([field, message]) => [field, fieldMessage(message)]),
       );

@@ -10,6 +10,13 @@ export function useFieldMessage() {
     [/^must NOT have more than (\d+) characters$/, (m) => t('validation.maxLength', { n: m[1] })],
     [/^must match format "email"$/, () => t('validation.email')],
     [/^must be a Polish NIP/, () => t('validation.taxId')],
+    [/^must be a valid IBAN or NRB$/, () => t('validation.iban')],
+    [
+      /^must be an ISO 4217 code$|^must match pattern "\^\[A-Z\]\{3\}\$"$/,
+      () => t('validation.currency'),
+    ],
+    [/^must match pattern "\^\[A-Z\]\{2\}\$"$/, () => t('validation.country')],
+    [/^must be an IANA time zone$/, () => t('validation.timeZone')],
   ];
 
   return (message: string): string => {

@@ -18,6 +18,11 @@ export function useSession() {
     return session.value;
   }
 
+  /** Asks the server again, after a change that shows in the session (the company's name). */
+  async function refresh(): Promise<void> {
+    set(await api.session.get());
+  }
+
   function set(next: Session | null): void {
     session.value = next;
     loaded.value = true;
@@ -35,5 +40,5 @@ export function useSession() {
     set(await api.session.switchTenant(tenantId));
   }
 
-  return { session, load, set, can, logout, switchTenant };
+  return { session, load, refresh, set, can, logout, switchTenant };
 }
