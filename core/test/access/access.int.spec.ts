@@ -51,7 +51,7 @@ describe('tenants, users and access over HTTP', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ pointer: '/body/taxId' })]);
   });
 
-  it('keeps company details with canonical tax id and accounts, refusing bad ones per field', async () => {
+  it('keeps company details in canonical form, refusing bad fields one by one', async () => {
     const { browser } = await signUp(url, 'Iota');
     const changed = await browser.request('PATCH', '/api/tenant', {
       address: { street: 'ul. Prosta 1', postalCode: '00-001', city: 'Warszawa', country: 'PL' },
@@ -114,7 +114,7 @@ describe('tenants, users and access over HTTP', () => {
     ).toBe(201);
   });
 
-  it('invites by e-mail through the sandbox; disabling the member ends their sessions', async () => {
+  it('invites through the sandbox mail; disabling the member ends their sessions', async () => {
     const { browser: owner } = await signUp(url, 'Delta');
     const invited = await owner.request('POST', '/api/invitations', {
       email: 'jan@delta.pl',
