@@ -12,6 +12,8 @@ const SESSION_COOKIE = 'monity_session';
  */
 export function authenticate(): HttpMiddleware {
   return async (ctx, next) => {
+    // Only the API needs a principal: the web application's pages and assets cost no lookup.
+    if (!ctx.path.startsWith('/api/')) return next();
     const authenticator = ctx.state.container.resolve<Authenticator>('authenticator');
     const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
     const cookie = ctx.cookies.get(SESSION_COOKIE);
