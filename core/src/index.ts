@@ -14,3 +14,4 @@ export {
 export type { Principal } from './access/principal.ts';
 export type { Permission, Role } from './access/roles.ts';
 export { accessEventTypes } from './access/accessEvents.ts';
+export { inPrincipalTenant } from './access/requestContext.ts';

@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors.ts';
 import { defineRoute, type RouteDefinition } from '../http/index.ts';
 import { API_KEY_PREFIX } from './authenticator.ts';
 import { eventOf } from './commandContext.ts';
-import { commandContextOf, principalOf } from './requestContext.ts';
+import { commandContextOf, inPrincipalTenant, principalOf } from './requestContext.ts';
 import type { Role } from './roles.ts';
 import { apiKeyRoleSchema, idParams, nameSchema, objectSchema } from './schemas.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -22,9 +22,7 @@ const list = defineRoute({
   access: 'api_keys.manage',
   responses: { 200: { description: 'API keys, never their secrets' } },
   handler: (ctx) => {
-    const { tenantId } = principalOf(ctx);
-    const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-    return tenantDb.transaction({ tenantId }, async (tx) => ({
+    return inPrincipalTenant(ctx, async (tx, tenantId) => ({
       apiKeys: (
         await tx.query(
           `SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at DESC`,
@@ -89,12 +87,8 @@ const revoke = defineRoute<{ id: string }>({
   params: idParams,
   responses: { 204: { description: 'Revoked' }, 404: { description: 'No such active key' } },
   handler: async (ctx, { params }) => {
-    const { tenantId } = principalOf(ctx);
-    const { tenantDb, clock } = ctx.state.container.cradle as {
-      tenantDb: TenantDatabase;
-      clock: Clock;
-    };
-    await tenantDb.transaction({ tenantId }, async (tx) => {
+    const clock = ctx.state.container.resolve<Clock>('clock');
+    await inPrincipalTenant(ctx, async (tx, tenantId) => {
       const { rows } = await tx.query<{ name: string }>(
         `UPDATE api_keys SET revoked_at = $3 WHERE id = $1 AND tenant_id = $2
            AND revoked_at IS NULL RETURNING name`,

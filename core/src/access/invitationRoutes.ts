@@ -7,7 +7,7 @@ import { defineRoute, type RouteDefinition } from '../http/index.ts';
 import type { Mailer } from '../messaging/mailer.ts';
 import { eventOf } from './commandContext.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { commandContextOf, principalOf } from './requestContext.ts';
+import { commandContextOf, inPrincipalTenant, principalOf } from './requestContext.ts';
 import { mayAssign, type Role } from './roles.ts';
 import {
   emailSchema,
@@ -90,9 +90,7 @@ const cancel = defineRoute<{ id: string }>({
   params: idParams,
   responses: { 204: { description: 'Cancelled' }, 404: { description: 'No such invitation' } },
   handler: async (ctx, { params }) => {
-    const { tenantId } = principalOf(ctx);
-    const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-    await tenantDb.transaction({ tenantId }, async (tx) => {
+    await inPrincipalTenant(ctx, async (tx, tenantId) => {
       const { rows } = await tx.query<{ email: string }>(
         `UPDATE invitations SET cancelled_at = now() WHERE id = $1 AND tenant_id = $2
            AND accepted_at IS NULL AND cancelled_at IS NULL RETURNING email`,

@@ -2,7 +2,7 @@ import type { TenantDatabase } from '../database/tenantDatabase.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { defineRoute, type HttpContext, type RouteDefinition } from '../http/index.ts';
 import { eventOf } from './commandContext.ts';
-import { commandContextOf, principalOf } from './requestContext.ts';
+import { commandContextOf, inPrincipalTenant, principalOf } from './requestContext.ts';
 import { mayAssign, type Role } from './roles.ts';
 import { idParams, objectSchema, roleSchema } from './schemas.ts';
 import { endSessionsOf } from './sessions.ts';
@@ -31,9 +31,7 @@ const listUsers = defineRoute({
   access: 'users.read',
   responses: { 200: { description: 'Members and open invitations' } },
   handler: (ctx) => {
-    const { tenantId } = principalOf(ctx);
-    const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-    return tenantDb.transaction({ tenantId }, async (tx) => {
+    return inPrincipalTenant(ctx, async (tx, tenantId) => {
       const users = await tx.query(
         `SELECT ${USER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.tenant_id = $1 ORDER BY u.name`,

@@ -1,10 +1,9 @@
-import type { TenantDatabase } from '../database/tenantDatabase.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../http/index.ts';
 import { normaliseBankAccount } from '../validation/bankAccount.ts';
 import { normalisePolishTaxId } from '../validation/polishTaxId.ts';
 import { eventOf } from './commandContext.ts';
-import { commandContextOf, principalOf } from './requestContext.ts';
+import { commandContextOf, inPrincipalTenant } from './requestContext.ts';
 import { nameSchema } from './schemas.ts';
 
 interface BankAccount {
@@ -112,15 +111,13 @@ const show = defineRoute({
   tags: ['company'],
   access: 'authenticated',
   responses: { 200: { description: 'The company' } },
-  handler: (ctx) => {
-    const { tenantId } = principalOf(ctx);
-    const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-    return tenantDb.transaction(
-      { tenantId },
-      async (tx) =>
-        (await tx.query(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [tenantId])).rows[0],
-    );
-  },
+  handler: (ctx) =>
+    inPrincipalTenant(ctx, async (tx, tenantId) => {
+      const { rows } = await tx.query(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [
+        tenantId,
+      ]);
+      return rows[0];
+    }),
 });
 
 const change = defineRoute<unknown, unknown, TenantChanges>({
@@ -135,9 +132,7 @@ const change = defineRoute<unknown, unknown, TenantChanges>({
   responses: { 200: { description: 'The company as changed' } },
   handler: (ctx, { body }) => {
     const changes = checked(body);
-    const { tenantId } = principalOf(ctx);
-    const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-    return tenantDb.transaction({ tenantId }, async (tx) => {
+    return inPrincipalTenant(ctx, async (tx, tenantId) => {
       const { rows } = await tx.query(
         `UPDATE tenants SET name = coalesce($2, name), tax_id = coalesce($3, tax_id),
            address = coalesce($4, address), bank_accounts = coalesce($5, bank_accounts),

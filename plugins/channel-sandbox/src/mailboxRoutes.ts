@@ -1,18 +1,8 @@
-import {
-  NotFoundError,
-  defineRoute,
-  type HttpContext,
-  type RouteDefinition,
-  type TenantDatabase,
-} from '@monity/core';
+import { NotFoundError, defineRoute, type RouteDefinition, inPrincipalTenant } from '@monity/core';
 import type pg from 'pg';
 
 const COLUMNS = `id, channel, recipient AS "to", subject, text, html, created_at AS "createdAt"`;
 const PAGE = 200;
-
-function tenantOf(ctx: HttpContext): string {
-  return ctx.state.principal!.tenantId;
-}
 
 /** The mailbox pages' API: a company's kept messages, and the public list of no company's. */
 export function mailboxRoutes(config: { publicMailbox: boolean }): RouteDefinition[] {
@@ -25,9 +15,7 @@ export function mailboxRoutes(config: { publicMailbox: boolean }): RouteDefiniti
     access: 'mailbox.read',
     responses: { 200: { description: 'Kept messages' } },
     handler: (ctx) => {
-      const tenantId = tenantOf(ctx);
-      const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-      return tenantDb.transaction({ tenantId }, async (tx) => ({
+      return inPrincipalTenant(ctx, async (tx, tenantId) => ({
         messages: (
           await tx.query(
             `SELECT ${COLUMNS} FROM sandbox_messages WHERE tenant_id = $1
@@ -53,14 +41,12 @@ export function mailboxRoutes(config: { publicMailbox: boolean }): RouteDefiniti
     },
     responses: { 200: { description: 'The message' }, 404: { description: 'No such message' } },
     handler: async (ctx, { params }) => {
-      const tenantId = tenantOf(ctx);
-      const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-      const message = await tenantDb.transaction(
-        { tenantId },
-        async (tx) =>
-          (await tx.query(`SELECT ${COLUMNS} FROM sandbox_messages WHERE id = $1`, [params.id]))
-            .rows[0],
-      );
+      const message = await inPrincipalTenant(ctx, async (tx) => {
+        const { rows } = await tx.query(`SELECT ${COLUMNS} FROM sandbox_messages WHERE id = $1`, [
+          params.id,
+        ]);
+        return rows[0];
+      });
       if (!message) throw new NotFoundError('No such message in your mailbox.');
       return message;
     },

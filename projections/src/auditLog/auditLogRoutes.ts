@@ -1,10 +1,10 @@
 import {
   accessEventTypes,
   defineRoute,
+  inPrincipalTenant,
   type HttpContext,
   type JsonSchema,
   type RouteDefinition,
-  type TenantDatabase,
 } from '@monity/core';
 import { stringify } from 'csv-stringify/sync';
 import { readAuditLog, type AuditEntry, type AuditLogFilter } from './auditLogQuery.ts';
@@ -33,9 +33,7 @@ const pageQuery: JsonSchema<PageQuery> = {
 const CSV_LIMIT = 100_000;
 
 function read(ctx: HttpContext, query: PageQuery) {
-  const tenantId = ctx.state.principal!.tenantId;
-  const tenantDb = ctx.state.container.resolve<TenantDatabase>('tenantDb');
-  return tenantDb.transaction({ tenantId }, (tx) => readAuditLog(tx, tenantId, query));
+  return inPrincipalTenant(ctx, (tx, tenantId) => readAuditLog(tx, tenantId, query));
 }
 
 export function auditLogRoutes(): RouteDefinition[] {
