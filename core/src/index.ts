@@ -15,3 +15,11 @@ export type { Principal } from './access/principal.ts';
 export type { Permission, Role } from './access/roles.ts';
 export { accessEventTypes } from './access/accessEvents.ts';
 export { inPrincipalTenant } from './access/requestContext.ts';
+export type {
+  CustomerRecord,
+  InvoiceRecord,
+  PaymentRecord,
+  LedgerBatch,
+  LedgerRecordLine,
+  RecordKind,
+} from './ledger/importRecords.ts';

@@ -42,6 +42,7 @@
  * ```
  */
 import type { AwilixContainer } from 'awilix';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RouteDefinition } from '../http/defineRoute.ts';
 
@@ -101,10 +102,39 @@ export interface Channel {
   send(message: ChannelMessage): Promise<ChannelSendResult>;
 }
 
-/** Reads receivables from files in `formats`, e.g. `['jpk_fa', 'ksef-fa3']` (first shape). */
+/** A file handed to an importer. `open` may be called more than once: a dry run, then the run. */
+export interface ImportFile {
+  /** The name the user uploaded, e.g. `naleznosci.csv`; importers read its extension. */
+  name: string;
+  open(): Readable;
+}
+
+/** One data row of a file: its cells by column header, all as the text the file holds. */
+export interface ImportedRow {
+  /** Where the row starts in the file, 1-based, counting the header: for error reports. */
+  line: number;
+  cells: Record<string, string>;
+}
+
+/** What an importer found in a file: its columns, how it read them, and its rows as a stream. */
+export interface ImportReading {
+  headers: string[];
+  /** How the file was read, for the user to check, e.g. `{ encoding: 'windows-1250' }`. */
+  details: Record<string, string>;
+  /** Read lazily, one row at a time: memory stays flat however large the file. */
+  rows: AsyncIterable<ImportedRow>;
+}
+
+/**
+ * Reads tabular files into rows of text cells. It knows the file format only: mapping columns
+ * to customers and invoices, and reading amounts and dates, is Monity's part.
+ */
 export interface Importer {
   name: string;
+  /** File extensions it reads, lower case without the dot, e.g. `['csv', 'txt']`. */
   formats: string[];
+  /** Rejects with a plain message when the file cannot be read as this format at all. */
+  read(file: ImportFile): Promise<ImportReading>;
 }
 
 /** Exchanges data with one external system, e.g. `'comarch-optima'` (first shape). */
