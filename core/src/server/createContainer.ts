@@ -10,6 +10,9 @@ import { LoginThrottle } from '../access/loginThrottle.ts';
 import type { SessionTimeouts } from '../access/sessions.ts';
 import { TenantDatabase } from '../database/tenantDatabase.ts';
 import { EventTypeRegistry, PostgresEventStore } from '../eventStore/index.ts';
+import { catalogueEventTypes } from '../ledger/catalogueEvents.ts';
+import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
+import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -28,6 +31,7 @@ export interface RootServices {
   authenticator: Authenticator;
   loginThrottle: LoginThrottle;
   sessionTimeouts: SessionTimeouts;
+  ledgerWriter: LedgerWriter;
 }
 
 /** Builds the singletons: pools, the event store and the logger, shared by every scope. */
@@ -40,7 +44,11 @@ export async function createContainer(
   // An idle connection dropped by the server is replaced on next use; worth a line, no more.
   pgPool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
   const db = await createPool(databaseUrl, { maximumPoolSize: config.databasePoolSize });
-  const eventTypes = new EventTypeRegistry(accessEventTypes);
+  const eventTypes = new EventTypeRegistry([
+    ...accessEventTypes,
+    ...ledgerEventTypes,
+    ...catalogueEventTypes,
+  ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });
   const appPool = createAppPool(config, databaseUrl);
   appPool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
@@ -64,6 +72,7 @@ export async function createContainer(
     authenticator: asValue(new Authenticator(appPool, tenantDb, systemClock, sessionTimeouts)),
     loginThrottle: asValue(new LoginThrottle(appPool)),
     sessionTimeouts: asValue(sessionTimeouts),
+    ledgerWriter: asValue(new LedgerWriter({ pgPool, eventStore, clock: systemClock })),
   });
   return container;
 }

@@ -27,30 +27,7 @@ export async function bulkAppend(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const firstVersions = await checkVersions(client, appends);
-    const total = appends.reduce((sum, append) => sum + append.events.length, 0);
-    const { rows } = await client.query<Allocated>(ALLOCATE_POSITIONS, [total]);
-    const { tx, positions } = rows[0]!;
-
-    const results: AppendResult[] = [];
-    let n = 0;
-    function* lines() {
-      for (let i = 0; i < appends.length; i++) {
-        const { stream, rows: prepared } = prepare(i);
-        for (let j = 0; j < prepared.length; j++) {
-          const streamVersion = firstVersions[i]! + j;
-          yield toCopyLine({
-            ...prepared[j]!,
-            ...stream,
-            streamVersion,
-            position: positions[n++]!,
-          });
-        }
-        const position = { transaction: BigInt(tx), sequence: BigInt(positions[n - 1]!) };
-        results.push({ nextExpectedVersion: firstVersions[i]! + prepared.length - 1, position });
-      }
-    }
-    await copy(client, lines());
+    const results = await bulkAppendWithin(client, appends, prepare);
     await client.query('COMMIT');
     return results;
   } catch (error) {
@@ -61,12 +38,45 @@ export async function bulkAppend(
   }
 }
 
+/** The same inside the caller's open transaction, which commits or rolls back the events. */
+export async function bulkAppendWithin(
+  client: pg.ClientBase,
+  appends: StreamAppend[],
+  prepare: (index: number) => PreparedAppend,
+): Promise<AppendResult[]> {
+  const firstVersions = await checkVersions(client, appends);
+  const total = appends.reduce((sum, append) => sum + append.events.length, 0);
+  const { rows } = await client.query<Allocated>(ALLOCATE_POSITIONS, [total]);
+  const { tx, positions } = rows[0]!;
+
+  const results: AppendResult[] = [];
+  let n = 0;
+  function* lines() {
+    for (let i = 0; i < appends.length; i++) {
+      const { stream, rows: prepared } = prepare(i);
+      for (let j = 0; j < prepared.length; j++) {
+        const streamVersion = firstVersions[i]! + j;
+        yield toCopyLine({
+          ...prepared[j]!,
+          ...stream,
+          streamVersion,
+          position: positions[n++]!,
+        });
+      }
+      const position = { transaction: BigInt(tx), sequence: BigInt(positions[n - 1]!) };
+      results.push({ nextExpectedVersion: firstVersions[i]! + prepared.length - 1, position });
+    }
+  }
+  await copy(client, lines());
+  return results;
+}
+
 interface Allocated {
   tx: string;
   positions: string[];
 }
 
-async function checkVersions(client: pg.PoolClient, appends: StreamAppend[]): Promise<number[]> {
+async function checkVersions(client: pg.ClientBase, appends: StreamAppend[]): Promise<number[]> {
   const checked = appends.filter((append) => append.expectedVersion !== 'no_stream');
   const versions =
     checked.length > 0
@@ -89,7 +99,7 @@ async function checkVersions(client: pg.PoolClient, appends: StreamAppend[]): Pr
 const CHUNK_BYTES = 256 * 1024;
 
 /** Streams the lines into COPY in chunks, waiting whenever the socket asks for a pause. */
-async function copy(client: pg.PoolClient, lines: Iterable<string>): Promise<void> {
+async function copy(client: pg.ClientBase, lines: Iterable<string>): Promise<void> {
   const stream = client.query(copyFrom(COPY_EVENTS));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('error', reject);

@@ -21,7 +21,7 @@ import type { EventTypeRegistry } from '../eventTypes.ts';
 import { comparePositions } from '../globalPosition.ts';
 import { followAll } from '../subscription.ts';
 import { describeConflict, resolveConflict } from './appendConflicts.ts';
-import { bulkAppend } from './bulkAppend.ts';
+import { bulkAppend, bulkAppendWithin } from './bulkAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import {
   EVENT_COLUMNS,
@@ -145,6 +145,47 @@ export class PostgresEventStore implements EventStore {
         return resolveConflict(this.pool, appends);
       }
     }
+  }
+
+  /**
+   * `appendMany` inside the caller's open transaction. A version conflict throws a
+   * `ConcurrencyError`, after which the caller rolls back and decides again; call `committed()`
+   * once the caller has committed.
+   */
+  async appendManyWithin(client: pg.ClientBase, appends: StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    if (appends.length === 0) return [];
+    const prepared = appends.map((append, i) =>
+      prepareAppend(this.options.eventTypes, append, `/${i}`),
+    );
+    try {
+      return await bulkAppendWithin(client, appends, (i) => prepared[i]!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_stream_version_key')) {
+        throw new ConcurrencyError(appends[0]!.stream, appends[0]!.expectedVersion, null);
+      }
+      throw wrap(error);
+    }
+  }
+
+  /** Every event of several streams of one tenant, each stream in version order. */
+  async readStreamsWithin(
+    client: pg.ClientBase,
+    tenantId: string,
+    streamIds: string[],
+  ): Promise<Map<string, { type: string; data: Record<string, unknown> }[]>> {
+    const { rows } = await client.query<{ stream_id: string; type: string; data: string }>({
+      text: `SELECT stream_id, type, data::text AS data FROM events
+       WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`,
+      values: [tenantId, streamIds],
+    });
+    const streams = new Map<string, { type: string; data: Record<string, unknown> }[]>();
+    for (const row of rows) {
+      let events = streams.get(row.stream_id);
+      if (!events) streams.set(row.stream_id, (events = []));
+      events.push({ type: row.type, data: JSON.parse(row.data) as Record<string, unknown> });
+    }
+    return streams;
   }
 
   async readStream(stream: StreamAddress, options: ReadStreamOptions = {}) {
