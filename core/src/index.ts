@@ -23,3 +23,18 @@ export type {
   LedgerRecordLine,
   RecordKind,
 } from './ledger/importRecords.ts';
+export { ledgerEventTypes } from './ledger/ledgerEvents.ts';
+export { catalogueEventTypes } from './ledger/catalogueEvents.ts';
+export { customerOfStream, customerStream } from './ledger/ledgerIds.ts';
+export { formatAmount, minorDigits, parseAmount, isCurrencyCode } from './ledger/values/money.ts';
+export { dayIn } from './ledger/tenantToday.ts';
+export { tenantDay } from './ledger/ledgerBatchRoutes.ts';
+export {
+  DEFAULT_AGING_SCHEME,
+  type AgingBucket,
+  type AgingScheme,
+  type Attribute,
+  type Catalogue,
+  type Category,
+} from './ledger/catalogue.ts';
+export { readCatalogue } from './ledger/readCatalogue.ts';

@@ -2,6 +2,8 @@ import type { EventStore, PluginRegistry, ReadModelsPluginContext } from '@monit
 import type { DatabasePool } from 'slonik';
 import { auditLogProjection } from './auditLog/auditLogProjection.ts';
 import { auditLogRoutes } from './auditLog/auditLogRoutes.ts';
+import { ledgerProjection } from './ledger/ledgerProjection.ts';
+import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
 import { ProjectionRunner } from './runner/projectionRunner.ts';
@@ -18,7 +20,9 @@ export function register(context: ReadModelsPluginContext): void {
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   auditLogRoutes().forEach((route) => context.routes.register(route));
+  ledgerReadRoutes.forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
+  context.readModels.register(ledgerProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

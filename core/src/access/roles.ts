@@ -13,6 +13,9 @@ const PERMISSIONS = [
   'audit.read',
   'mailbox.read',
   'operations.manage',
+  'ledger.read',
+  'ledger.write',
+  'ledger.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,9 +28,12 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'api_keys.manage',
     'audit.read',
     'mailbox.read',
+    'ledger.read',
+    'ledger.write',
+    'ledger.configure',
   ],
-  collector: ['users.read', 'mailbox.read'],
-  viewer: ['users.read', 'mailbox.read'],
+  collector: ['users.read', 'mailbox.read', 'ledger.read', 'ledger.write'],
+  viewer: ['users.read', 'mailbox.read', 'ledger.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -8,6 +8,7 @@ import { migrate } from '../database/migrate.ts';
 import { MonityError } from '../errors.ts';
 import { createHttpApp, type RouteDefinition } from '../http/index.ts';
 import { accessRoutes } from '../access/accessRoutes.ts';
+import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
@@ -68,7 +69,7 @@ export async function startServer(config: MonityConfig, logger: Logger): Promise
 
     const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
     const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;
-    const routes = [...accessRoutes, ...registry.routes];
+    const routes = [...accessRoutes, ...ledgerRoutes, ...registry.routes];
     const app = createHttpApp({
       container,
       logger,

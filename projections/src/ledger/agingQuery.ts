@@ -1,0 +1,77 @@
+import type { AgingBucket, TenantTransaction } from '@monity/core';
+import { formatAmount } from '@monity/core';
+import { QueryParts } from './keyset.ts';
+import { ENTRIES, INVOICES } from './ledgerTables.ts';
+
+/**
+ * Open amounts per bucket and currency. Days overdue are `asOf - due date`, computed here from
+ * the indexed due date and never stored. For today the invoices' open amounts are summed
+ * directly; for a past day each invoice's dated entries up to that day are summed instead, so
+ * an invoice counts only if issued by then, and only with what was not yet paid, corrected,
+ * settled or written off by then. (The due date is today's: a due date changed later is read as
+ * if it had always been so.)
+ */
+export async function agingReport(
+  tx: TenantTransaction,
+  tenantId: string,
+  options: { buckets: AgingBucket[]; asOf: string; today: string; currency?: string },
+) {
+  const parts = new QueryParts();
+  const asOf = parts.param(options.asOf);
+  const tenant = parts.param(tenantId);
+  const days = `(${asOf}::date - i.due_date)`;
+  const bucket = `CASE ${options.buckets
+    .map((b, index) => {
+      const from = b.from === null ? 'true' : `${days} >= ${parts.param(b.from)}`;
+      const to = b.to === null ? 'true' : `${days} <= ${parts.param(b.to)}`;
+      return `WHEN ${from} AND ${to} THEN ${index}`;
+    })
+    .join(' ')} END`;
+  const currency = options.currency ? ` AND i.currency = ${parts.param(options.currency)}` : '';
+  const open =
+    options.asOf >= options.today
+      ? `SELECT i.currency, i.due_date, i.open_amount AS open FROM ${INVOICES} i
+         WHERE i.tenant_id = ${tenant} AND i.open_amount > 0${currency}`
+      : `SELECT i.currency, i.due_date, o.open FROM (
+           SELECT e.invoice_id, sum(e.change) AS open FROM ${ENTRIES} e
+           WHERE e.tenant_id = ${tenant} AND e.entry_date <= ${asOf}
+           GROUP BY e.invoice_id HAVING sum(e.change) > 0) o
+         JOIN ${INVOICES} i ON i.tenant_id = ${tenant} AND i.invoice_id = o.invoice_id
+         WHERE i.issue_date <= ${asOf}${currency}`;
+  const { rows } = await tx.query<{
+    currency: string;
+    bucket: number | null;
+    count: string;
+    open: string;
+  }>(
+    `SELECT i.currency, ${bucket} AS bucket, count(*)::text AS count, sum(i.open)::text AS open
+     FROM (${open}) i GROUP BY 1, 2 ORDER BY 1, 2`,
+    parts.values,
+  );
+  const currencies = new Map<
+    string,
+    { count: number; open: number; buckets: { count: number; open: number }[] }
+  >();
+  for (const row of rows) {
+    let entry = currencies.get(row.currency);
+    if (!entry) {
+      entry = { count: 0, open: 0, buckets: options.buckets.map(() => ({ count: 0, open: 0 })) };
+      currencies.set(row.currency, entry);
+    }
+    entry.count += Number(row.count);
+    entry.open += Number(row.open);
+    if (row.bucket === null) continue;
+    entry.buckets[row.bucket]!.count += Number(row.count);
+    entry.buckets[row.bucket]!.open += Number(row.open);
+  }
+  return [...currencies].map(([code, entry]) => ({
+    currency: code,
+    count: entry.count,
+    open: formatAmount(entry.open, code),
+    buckets: options.buckets.map((b, i) => ({
+      ...b,
+      count: entry.buckets[i]!.count,
+      open: formatAmount(entry.buckets[i]!.open, code),
+    })),
+  }));
+}

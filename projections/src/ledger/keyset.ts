@@ -1,0 +1,70 @@
+import { ValidationError } from '@monity/core';
+
+/**
+ * Keyset paging over any sort: the cursor carries the last row's sort value and id, so the
+ * next page starts right after it however many rows come before, and rows added meanwhile do
+ * not shift it. Opaque to clients: base64url of a JSON pair.
+ */
+export function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): [unknown, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      return parsed as [unknown, string];
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new ValidationError('The cursor is not one this API gave', [
+    { pointer: '/query/after', message: 'must be the `next` of a previous page' },
+  ]);
+}
+
+/** Builds a parameterised query step by step: `$n` placeholders for every value added. */
+export class QueryParts {
+  readonly values: unknown[] = [];
+  readonly where: string[] = [];
+
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  when(condition: string): void {
+    this.where.push(condition);
+  }
+}
+
+export interface SortSpec {
+  /** SQL of the sort value, over the query's row alias. */
+  expression: string;
+  type: 'text' | 'date' | 'bigint';
+  descending: boolean;
+}
+
+/** Adds the keyset condition and returns the ORDER BY of a sort, ids breaking ties. */
+export function pageBy(parts: QueryParts, sort: SortSpec, idColumn: string, after?: string) {
+  const cursor = decodeCursor(after);
+  const direction = sort.descending ? 'DESC' : 'ASC';
+  // NULLs sort as the lowest value both ways, so coalesce them into the ordering explicitly.
+  const lowest =
+    sort.type === 'text'
+      ? "''"
+      : sort.type === 'date'
+        ? "'-infinity'::date"
+        : '-9223372036854775808';
+  const value = `coalesce(${sort.expression}, ${lowest})`;
+  if (cursor) {
+    const op = sort.descending ? '<' : '>';
+    const v = parts.param(cursor[0] ?? null);
+    const id = parts.param(cursor[1]);
+    parts.when(
+      `(${value}, ${idColumn}) ${op} (coalesce(${v}::${sort.type}, ${lowest}), ${id}::uuid)`,
+    );
+  }
+  return { orderBy: `${value} ${direction}, ${idColumn} ${direction}`, value };
+}

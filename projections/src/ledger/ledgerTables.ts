@@ -1,0 +1,137 @@
+import { sql } from 'slonik';
+import type { ProjectionTable, TableName } from '../projection.ts';
+
+export const CUSTOMERS = 'rm_customers';
+export const INVOICES = 'rm_invoices';
+export const PAYMENTS = 'rm_payments';
+export const ENTRIES = 'rm_invoice_entries';
+export const NOTES = 'rm_notes';
+
+/** Row-level security for a read-model table, as every tenant table has (docs/security.md). */
+const tenantOnly = (t: TableName) => [
+  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
+  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
+  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
+  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
+];
+
+/**
+ * The ledger's read models. Amounts are bigint minor units; what depends on today (days
+ * overdue, the aging bucket) is computed by queries from the indexed due date, never stored.
+ */
+export const ledgerTables: ProjectionTable[] = [
+  {
+    name: CUSTOMERS,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        customer_id uuid NOT NULL,
+        source_id text NOT NULL,
+        name text NOT NULL,
+        tax_id text,
+        country text NOT NULL,
+        street text,
+        postal_code text,
+        city text,
+        emails jsonb NOT NULL,
+        phones jsonb NOT NULL,
+        category_ids jsonb NOT NULL,
+        attributes jsonb NOT NULL,
+        excluded boolean NOT NULL,
+        last_payment_date date,
+        registered_at timestamptz NOT NULL,
+        search text GENERATED ALWAYS AS
+          (lower(name || ' ' || coalesce(tax_id, '') || ' ' || source_id)) STORED,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, customer_id)
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_name')} ON ${t()} (tenant_id, name, customer_id)`,
+      sql.unsafe`CREATE INDEX ${t('by_source')} ON ${t()} (tenant_id, source_id)`,
+      sql.unsafe`CREATE INDEX ${t('search')} ON ${t()} USING gin (search gin_trgm_ops)`,
+      sql.unsafe`CREATE INDEX ${t('categories')} ON ${t()} USING gin (category_ids)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    name: INVOICES,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        invoice_id uuid NOT NULL,
+        customer_id uuid NOT NULL,
+        source_id text NOT NULL,
+        number text NOT NULL,
+        issue_date date NOT NULL,
+        due_date date NOT NULL,
+        currency text NOT NULL,
+        amount bigint NOT NULL,
+        corrected bigint NOT NULL,
+        settled bigint NOT NULL,
+        cancelled boolean NOT NULL,
+        open_amount bigint GENERATED ALWAYS AS
+          (CASE WHEN cancelled THEN 0 ELSE amount + corrected - settled END) STORED,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, invoice_id)
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, due_date)`,
+      sql.unsafe`CREATE INDEX ${t('by_due')} ON ${t()} (tenant_id, due_date, invoice_id)`,
+      sql.unsafe`CREATE INDEX ${t('open_by_due')} ON ${t()} (tenant_id, currency, due_date)
+        INCLUDE (open_amount, customer_id) WHERE open_amount <> 0`,
+      sql.unsafe`CREATE INDEX ${t('number')} ON ${t()} USING gin (lower(number) gin_trgm_ops)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    name: PAYMENTS,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        payment_id uuid NOT NULL,
+        customer_id uuid NOT NULL,
+        source_id text NOT NULL,
+        date date NOT NULL,
+        currency text NOT NULL,
+        amount bigint NOT NULL,
+        allocated bigint NOT NULL,
+        reference text,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, payment_id)
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, date)`,
+      sql.unsafe`CREATE INDEX ${t('by_date')} ON ${t()} (tenant_id, date, payment_id)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    // Every dated change of an invoice's open amount: what "open as of a past day" sums.
+    name: ENTRIES,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        invoice_id uuid NOT NULL,
+        entry_date date NOT NULL,
+        kind text NOT NULL,
+        change bigint NOT NULL,
+        payment_id uuid,
+        reference text
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_invoice')} ON ${t()} (tenant_id, invoice_id, entry_date)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    name: NOTES,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        note_id uuid NOT NULL,
+        customer_id uuid NOT NULL,
+        invoice_id uuid,
+        author_id uuid NOT NULL,
+        text text NOT NULL,
+        created_at timestamptz NOT NULL,
+        edited_at timestamptz,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, note_id)
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, created_at)`,
+      ...tenantOnly(t),
+    ],
+  },
+];
