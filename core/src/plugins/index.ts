@@ -1,5 +1,6 @@
 export * from './pluginContract.ts';
 export { discoverPlugins } from './discoverPlugins.ts';
+export { cellsByHeader, uniqueHeaders } from './importHeaders.ts';
 export type { DiscoverPluginsOptions, PackageJson, PluginPackage } from './discoverPlugins.ts';
 export { loadPlugins } from './loadPlugins.ts';
 export type { LoadPluginsOptions, LoadedPlugins } from './loadPlugins.ts';
