@@ -36,7 +36,7 @@ CREATE TABLE import_jobs (
   file_name text NOT NULL,
   importer text,
   mapping jsonb,
-  status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  status text NOT NULL CHECK (status IN ('uploaded', 'queued', 'running', 'done', 'failed')),
   processed_rows integer NOT NULL DEFAULT 0,
   created integer NOT NULL DEFAULT 0,
   updated integer NOT NULL DEFAULT 0,

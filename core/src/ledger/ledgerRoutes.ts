@@ -1,5 +1,11 @@
 import type { RouteDefinition } from '../http/defineRoute.ts';
+import { importJobRoutes } from './import/importJobRoutes.ts';
+import { importPresetRoutes } from './import/importPresetRoutes.ts';
 import { ledgerBatchRoutes } from './ledgerBatchRoutes.ts';
 
 /** Every route of the ledger's write side; its read side serves from projections/. */
-export const ledgerRoutes: RouteDefinition[] = [...ledgerBatchRoutes];
+export const ledgerRoutes: RouteDefinition[] = [
+  ...ledgerBatchRoutes,
+  ...importJobRoutes,
+  ...importPresetRoutes,
+];

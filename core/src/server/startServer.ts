@@ -8,6 +8,7 @@ import { migrate } from '../database/migrate.ts';
 import { MonityError } from '../errors.ts';
 import { createHttpApp, type RouteDefinition } from '../http/index.ts';
 import { accessRoutes } from '../access/accessRoutes.ts';
+import { ImportJobRunner } from '../ledger/import/importJobRunner.ts';
 import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
@@ -62,10 +63,23 @@ export async function startServer(config: MonityConfig, logger: Logger): Promise
     stops.push(plugins.dispose);
     const { registry } = plugins;
     container.register({ mailer: asValue(new Mailer(registry.channels, config.emailChannel)) });
+    const { pgPool, ledgerWriter, clock } = container.cradle;
+    const importJobRunner = new ImportJobRunner({
+      pgPool,
+      ledgerWriter,
+      clock,
+      logger,
+      importers: () => registry.importers.values(),
+      dataDir: config.dataDir,
+    });
+    container.register({ importJobRunner: asValue(importJobRunner) });
     for (const hook of registry.startHooks) await hook();
     stops.push(async () => {
       for (const hook of [...registry.stopHooks].reverse()) await hook();
     });
+
+    importJobRunner.start();
+    stops.push(() => importJobRunner.stop());
 
     const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
     const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;
