@@ -9,7 +9,7 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- an invoice number imported under two customers is refused, not recorded twice.
 CREATE TABLE ledger_keys (
   tenant_id uuid NOT NULL,
-  kind text NOT NULL CHECK (kind IN ('invoice', 'credit_note', 'payment')),
+  kind text NOT NULL CHECK (kind IN ('invoice', 'credit_note', 'payment', 'note')),
   source_id text NOT NULL,
   customer_id uuid NOT NULL,
   PRIMARY KEY (tenant_id, kind, source_id)

@@ -38,3 +38,5 @@ export {
   type Category,
 } from './ledger/catalogue.ts';
 export { readCatalogue } from './ledger/readCatalogue.ts';
+export { commandContextOf, principalOf } from './access/requestContext.ts';
+export { eventOf, type CommandContext } from './access/commandContext.ts';

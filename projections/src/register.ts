@@ -2,6 +2,7 @@ import type { EventStore, PluginRegistry, ReadModelsPluginContext } from '@monit
 import type { DatabasePool } from 'slonik';
 import { auditLogProjection } from './auditLog/auditLogProjection.ts';
 import { auditLogRoutes } from './auditLog/auditLogRoutes.ts';
+import { bulkCategoriseRoute } from './ledger/bulkCategoriseRoute.ts';
 import { ledgerProjection } from './ledger/ledgerProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import type { Projection } from './projection.ts';
@@ -20,7 +21,7 @@ export function register(context: ReadModelsPluginContext): void {
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   auditLogRoutes().forEach((route) => context.routes.register(route));
-  ledgerReadRoutes.forEach((route) => context.routes.register(route));
+  [...ledgerReadRoutes, bulkCategoriseRoute].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
 

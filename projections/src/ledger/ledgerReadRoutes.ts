@@ -1,16 +1,12 @@
 import {
-  dayIn,
   defineRoute,
-  inPrincipalTenant,
   NotFoundError,
   readCatalogue,
-  type Clock,
-  type HttpContext,
   type JsonSchema,
   type RouteDefinition,
-  type TenantTransaction,
 } from '@monity/core';
 import { agingReport } from './agingQuery.ts';
+import { reading } from './tenantReading.ts';
 import {
   CUSTOMER_SORTS,
   customerById,
@@ -46,21 +42,6 @@ function query<T>(properties: Record<string, object>): JsonSchema<T> {
 }
 
 type Paged<T> = T & { after?: string; limit: number };
-
-/** Runs a read in the principal's tenant, knowing the tenant's today from the injected clock. */
-function reading<T>(
-  ctx: HttpContext,
-  work: (tx: TenantTransaction, tenantId: string, today: string) => Promise<T>,
-) {
-  const clock = ctx.state.container.resolve<Clock>('clock');
-  return inPrincipalTenant(ctx, async (tx, tenantId) => {
-    const { rows } = await tx.query<{ time_zone: string }>(
-      'SELECT time_zone FROM tenants WHERE id = $1',
-      [tenantId],
-    );
-    return work(tx, tenantId, dayIn(rows[0]?.time_zone ?? 'Europe/Warsaw', clock));
-  });
-}
 
 const customers = defineRoute<unknown, Paged<CustomerFilter>>({
   method: 'GET',

@@ -205,7 +205,7 @@ export function mapRow(mapping: ColumnMapping, cells: Record<string, string>): M
   return { unit, problems };
 }
 
-/** The mapped field a record's error pointer stands for, e.g. invoice `/amount` → invoice.amount. */
+/** The mapped field an error pointer stands for: invoice `/amount` is invoice.amount. */
 export function fieldOfPointer(kind: string, pointer: string): string {
   const [first] = pointer.split('/').filter(Boolean);
   if (!first) return kind;

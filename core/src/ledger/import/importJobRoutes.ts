@@ -147,7 +147,8 @@ const records = defineRoute({
     const actor = commandContextOf(ctx).actor;
     await inPrincipalTenant(ctx, (tx) =>
       tx.query(
-        `INSERT INTO import_jobs (id, tenant_id, source, file_name, status, size_bytes, actor, created_at)
+        `INSERT INTO import_jobs
+           (id, tenant_id, source, file_name, status, size_bytes, actor, created_at)
          VALUES ($1, $2, 'records', 'records.ndjson', 'queued', $3, $4, now())`,
         [id, tenantId, size, JSON.stringify(actor)],
       ),
@@ -271,7 +272,8 @@ const list = defineRoute({
   handler: (ctx) =>
     inPrincipalTenant(ctx, async (tx, tenantId) => {
       const { rows } = await tx.query(
-        `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 100`,
+        `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE tenant_id = $1
+         ORDER BY created_at DESC LIMIT 100`,
         [tenantId],
       );
       return { items: rows };

@@ -134,7 +134,8 @@ export class ImportJobRunner {
       log.error({ err: error }, 'import failed');
       const message = error instanceof Error ? error.message : String(error);
       await this.deps.pgPool.query(
-        `UPDATE import_jobs SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL
+        `UPDATE import_jobs
+         SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL
          WHERE id = $1`,
         [job.id, message.slice(0, 1000)],
       );
