@@ -20,6 +20,8 @@ export default defineNuxtConfig({
   // @monity/sdk is TypeScript source that imports its files by their .ts names.
   typescript: { tsConfig: { compilerOptions: { allowImportingTsExtensions: true } } },
   css: ['~/assets/css/main.css'],
+  // The aging chart's library, pre-bundled for `nuxt dev` (it is used by a client-only component).
+  vite: { optimizeDeps: { include: ['vue3-apexcharts', 'apexcharts'] } },
   ui: { fonts: false },
   icon: {
     serverBundle: { collections: ['lucide'] },

@@ -1,3 +1,9 @@
+import { agingRoutes } from './aging.ts';
+import { catalogueRoutes } from './catalogue.ts';
+import { customerRoutes, noteRoutes } from './customers.ts';
+import { importPresetRoutes, importRoutes } from './imports.ts';
+import { invoiceRoutes } from './invoices.ts';
+import { paymentRoutes } from './payments.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 import type {
   ApiKey,
@@ -26,6 +32,7 @@ export type MonityClient = ReturnType<typeof createMonityClient>;
  * const monity = createMonityClient();
  * await monity.auth.login({ email: 'anna@firma.pl', password: '…' });
  * const { users } = await monity.users.list();
+ * const { items, next } = await monity.customers.list({ overdue: true, sort: '-overdue' });
  */
 export function createMonityClient(options: TransportOptions = {}) {
   const http = new Transport(options);
@@ -92,5 +99,13 @@ export function createMonityClient(options: TransportOptions = {}) {
       listSandbox: () =>
         http.request<{ messages: MailboxMessage[] }>('GET', '/api/sandbox-mailbox'),
     },
+    customers: customerRoutes(http),
+    notes: noteRoutes(http),
+    invoices: invoiceRoutes(http),
+    payments: paymentRoutes(http),
+    imports: importRoutes(http),
+    importPresets: importPresetRoutes(http),
+    ...catalogueRoutes(http),
+    aging: agingRoutes(http),
   };
 }

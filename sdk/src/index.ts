@@ -7,3 +7,11 @@ export { ApiError, isApiError, type FieldError, type ProblemBody } from './apiEr
 export { createMonityClient, type MonityClient } from './client.ts';
 export type { TransportOptions } from './transport.ts';
 export type * from './types.ts';
+export type * from './paging.ts';
+export type * from './customers.ts';
+export type * from './invoices.ts';
+export type * from './payments.ts';
+export type * from './imports.ts';
+export type * from './catalogue.ts';
+export { DEFAULT_AGING_SCHEME_ID } from './aging.ts';
+export type * from './aging.ts';

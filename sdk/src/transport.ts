@@ -1,9 +1,12 @@
 import { ApiError, type ProblemBody } from './apiError.ts';
 
-export type Query = Record<string, string | number | undefined>;
+export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data, for uploads; the browser writes the boundary. */
+  form?: FormData;
   query?: Query;
 }
 
@@ -47,10 +50,11 @@ export class Transport {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const json = options.body !== undefined;
     const response = await this.#fetch(this.url(path, options.query), {
       method,
-      headers: this.#headers(method, options.body !== undefined),
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers: this.#headers(method, json),
+      body: json ? JSON.stringify(options.body) : options.form,
       credentials: 'same-origin',
     });
     if (!response.ok) {
@@ -58,7 +62,9 @@ export class Transport {
       this.#onError?.(error, { method, path });
       throw error;
     }
-    if (response.status === 204 || response.status === 202) return undefined as T;
+    // 202 answers an import job with its state, and other accepted requests with nothing.
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status === 204 || !type.includes('json')) return undefined as T;
     return (await response.json()) as T;
   }
 

@@ -15,6 +15,9 @@ export type Permission =
   | 'audit.read'
   | 'mailbox.read'
   | 'tenant.manage'
+  | 'ledger.read'
+  | 'ledger.write'
+  | 'ledger.configure'
   | (string & {});
 
 export interface SessionUser {

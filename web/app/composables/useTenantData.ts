@@ -1,5 +1,16 @@
-/** Data of the current company, fetched again when the user switches company. */
-export function useTenantData<T>(name: string, load: () => Promise<T>) {
+import type { WatchSource } from 'vue';
+
+/**
+ * Data of the current company, fetched again when the user switches company, and when any of
+ * `watch` changes (a report's options).
+ */
+export function useTenantData<T>(
+  name: string,
+  load: () => Promise<T>,
+  options: { watch?: WatchSource[] } = {},
+) {
   const { session } = useSession();
-  return useAsyncData(() => `${name}:${session.value?.tenant.id ?? ''}`, load);
+  return useAsyncData(() => `${name}:${session.value?.tenant.id ?? ''}`, load, {
+    watch: options.watch,
+  });
 }

@@ -1,0 +1,13 @@
+import type { AgingBucket } from '@monity/sdk';
+
+/** A bucket's days in words: "1–30 dni po terminie", "ponad 90 dni", "przed terminem". */
+export function useAgingRange() {
+  const { t } = useI18n();
+  return ({ from, to }: Pick<AgingBucket, 'from' | 'to'>): string => {
+    if (to !== null && to <= 0) return t('aging.range.notDue');
+    if (from === null && to !== null) return t('aging.range.upTo', { to });
+    if (from !== null && to === null) return t('aging.range.from', { from });
+    if (from !== null && to !== null) return t('aging.range.between', { from, to });
+    return t('aging.range.any');
+  };
+}
