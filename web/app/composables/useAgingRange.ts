@@ -1,5 +1,15 @@
 import type { AgingBucket } from '@monity/sdk';
 
+/**
+ * A bucket's label: as the company wrote it, but the built-in scheme's keys (`not_due`) in the
+ * page's language.
+ */
+export function useAgingLabel() {
+  const { t, te } = useI18n();
+  return (label: string): string =>
+    te(`aging.labels.${label}`) ? t(`aging.labels.${label}`) : label;
+}
+
 /** A bucket's days in words: "1–30 dni po terminie", "ponad 90 dni", "przed terminem". */
 export function useAgingRange() {
   const { t } = useI18n();

@@ -17,6 +17,12 @@ export function useFieldMessage() {
     ],
     [/^must match pattern "\^\[A-Z\]\{2\}\$"$/, () => t('validation.country')],
     [/^must be an IANA time zone$/, () => t('validation.timeZone')],
+    [/^"(.*)" is not an amount$/s, (m) => t('validation.notAmount', { value: m[1] })],
+    [/^"(.*)" is not a date$/s, (m) => t('validation.notDate', { value: m[1] })],
+    [/^"(.*)" is not yes or no$/s, (m) => t('validation.notFlag', { value: m[1] })],
+    [/^must name a column$/, () => t('validation.column')],
+    [/^needs a column or a default$/, () => t('validation.columnOrDefault')],
+    [/^the file has no column "(.*)"$/s, (m) => t('validation.noColumn', { column: m[1] })],
   ];
 
   return (message: string): string => {
