@@ -40,3 +40,5 @@ export {
 export { readCatalogue } from './ledger/readCatalogue.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';
+export { loadConfig } from './config/loadConfig.ts';
+export { startServer, type RunningServer } from './server/startServer.ts';

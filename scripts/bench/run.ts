@@ -10,12 +10,13 @@
  * folder and removes it at the end; a full run takes about 12 minutes on 2 cores.
  */
 import { eventStoreBench } from './eventstore/eventStoreBench.ts';
+import { importBench } from './import/importBench.ts';
 import { parseBenchArgs, type BenchArgs } from './support/args.ts';
 import { createLogger } from './support/logger.ts';
 import type { Bench } from './support/report.ts';
 import { formatTable } from './support/table.ts';
 
-const BENCHES: Record<string, Bench> = { eventstore: eventStoreBench };
+const BENCHES: Record<string, Bench> = { eventstore: eventStoreBench, import: importBench };
 
 const USAGE = `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] [--events N]`;
 

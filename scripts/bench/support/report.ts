@@ -27,7 +27,9 @@ export interface BenchReport {
 /** What a result must reach: its ratio, or its own value. Limits have none. */
 export interface Target {
   of: 'ratio' | 'value';
+  /** The figure must reach this, or with `below`, stay under it. */
   atLeast: number;
+  below?: boolean;
   /** How the table states the target, when `ratio >= n` would not say it right. */
   label?: string;
 }
@@ -51,5 +53,6 @@ export function ratio(value: number, of: number): number {
 export function meets(result: BenchResult, target: Target | undefined): boolean | undefined {
   if (!target) return undefined;
   const actual = target.of === 'ratio' ? result.ratio : result.value;
-  return actual !== undefined && actual >= target.atLeast;
+  if (actual === undefined) return false;
+  return target.below ? actual < target.atLeast : actual >= target.atLeast;
 }

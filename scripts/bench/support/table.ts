@@ -39,5 +39,6 @@ function describe(target: Target | undefined): string {
   if (!target) return 'the limit';
   if (target.label) return target.label;
   const figure = target.atLeast.toLocaleString('en-US');
+  if (target.below) return `< ${figure}`;
   return target.of === 'ratio' ? `ratio >= ${figure}` : `>= ${figure}`;
 }

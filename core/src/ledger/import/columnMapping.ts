@@ -27,6 +27,7 @@ const INVOICE_FIELDS = [
   'invoice.amount',
   'invoice.openAmount',
   'invoice.corrects',
+  'invoice.cancelled',
 ] as const;
 const PAYMENT_FIELDS = [
   'payment.id',
@@ -138,6 +139,13 @@ export function mapRow(mapping: ColumnMapping, cells: Record<string, string>): M
     if (value === undefined) problems.push({ field, message: `"${text}" is not a date` });
     return value ?? text;
   };
+  const flag = (field: string) => {
+    const text = cell(field);
+    if (text === undefined) return undefined;
+    const value = readFlagCell(text);
+    if (value === undefined) problems.push({ field, message: `"${text}" is not yes or no` });
+    return value;
+  };
   const list = (field: string) => {
     const text = cell(field);
     return text === undefined ? undefined : text.split(/[;,]\s*/).filter(Boolean);
@@ -152,11 +160,7 @@ export function mapRow(mapping: ColumnMapping, cells: Record<string, string>): M
         .filter((field) => field.startsWith('customer.attribute:'))
         .map((field) => [field.slice('customer.attribute:'.length), cell(field) ?? '']),
     );
-    const excludedText = cell('customer.excluded');
-    const excluded = excludedText === undefined ? undefined : readFlagCell(excludedText);
-    if (excludedText !== undefined && excluded === undefined) {
-      problems.push({ field: 'customer.excluded', message: `"${excludedText}" is not yes or no` });
-    }
+    const excluded = flag('customer.excluded');
     const customer: CustomerRecord = withoutUndefined({
       id: customerId,
       name: name ?? '',
@@ -185,6 +189,7 @@ export function mapRow(mapping: ColumnMapping, cells: Record<string, string>): M
       amount: amount('invoice.amount') ?? '',
       openAmount: amount('invoice.openAmount'),
       corrects: cell('invoice.corrects'),
+      cancelled: flag('invoice.cancelled'),
     });
     unit.push({ kind: 'invoice', record: invoice });
   }
