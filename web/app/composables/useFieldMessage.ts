@@ -20,6 +20,11 @@ export function useFieldMessage() {
     [/^"(.*)" is not an amount$/s, (m) => t('validation.notAmount', { value: m[1] })],
     [/^"(.*)" is not a date$/s, (m) => t('validation.notDate', { value: m[1] })],
     [/^"(.*)" is not yes or no$/s, (m) => t('validation.notFlag', { value: m[1] })],
+    [/^"(.*)" is not a number$/s, (m) => t('validation.notNumber', { value: m[1] })],
+    [
+      /^"(.*)" is not one of: (.*)$/s,
+      (m) => t('validation.notChoice', { value: m[1], choices: m[2] }),
+    ],
     [/^must name a column$/, () => t('validation.column')],
     [/^needs a column or a default$/, () => t('validation.columnOrDefault')],
     [/^the file has no column "(.*)"$/s, (m) => t('validation.noColumn', { column: m[1] })],

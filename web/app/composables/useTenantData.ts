@@ -1,5 +1,3 @@
-import type { WatchSource } from 'vue';
-
 /**
  * Data of the current company, fetched again when the user switches company, and when any of
  * `watch` changes (a report's options).
@@ -7,7 +5,7 @@ import type { WatchSource } from 'vue';
 export function useTenantData<T>(
   name: string,
   load: () => Promise<T>,
-  options: { watch?: WatchSource[] } = {},
+  options: { watch?: Ref<unknown>[] } = {},
 ) {
   const { session } = useSession();
   return useAsyncData(() => `${name}:${session.value?.tenant.id ?? ''}`, load, {
