@@ -41,4 +41,7 @@ export { readCatalogue } from './ledger/readCatalogue.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';
 export { loadConfig } from './config/loadConfig.ts';
-export { startServer, type RunningServer } from './server/startServer.ts';
+export { startServer, type RunningServer, type StartOptions } from './server/startServer.ts';
+export { runMonity } from './server/runMonity.ts';
+export type { DemoLedger } from './server/demoTenant.ts';
+export type { LedgerWriter, LedgerUnit } from './ledger/ledgerWriter.ts';

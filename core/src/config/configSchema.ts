@@ -21,6 +21,8 @@ export interface MonityConfig {
   demoTenant: boolean;
   /** Serves the built web application beside the API. */
   serveWeb: boolean;
+  /** How long an import job stays with a runner that stopped renewing it (a crashed process). */
+  importLeaseSeconds: number;
 }
 
 /** Where each setting comes from: its environment variable and its key in the config file. */
@@ -77,4 +79,8 @@ export const settings = {
   },
   demoTenant: { env: 'MONITY_DEMO_TENANT', schema: { type: 'boolean', default: true } },
   serveWeb: { env: 'MONITY_SERVE_WEB', schema: { type: 'boolean', default: true } },
+  importLeaseSeconds: {
+    env: 'MONITY_IMPORT_LEASE_SECONDS',
+    schema: { type: 'integer', minimum: 2, maximum: 3600, default: 60 },
+  },
 } as const satisfies Record<keyof MonityConfig, { env: string; schema: object }>;

@@ -226,7 +226,7 @@ const removeAttribute = defineRoute<{ id: string }>({
 });
 
 /** Buckets must not overlap, and open ends only at the extremes. */
-export function checkBuckets(buckets: AgingBucket[]): FieldError[] {
+function checkBuckets(buckets: AgingBucket[]): FieldError[] {
   const errors: FieldError[] = [];
   buckets.forEach((bucket, i) => {
     const pointer = `/body/buckets/${i}`;

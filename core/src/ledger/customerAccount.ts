@@ -3,7 +3,7 @@
  * against. Only what a decision needs is kept; the read models hold the rest.
  */
 
-export interface CustomerDetails {
+interface CustomerDetails {
   sourceId: string;
   name: string;
   taxId: string | null;
@@ -30,7 +30,7 @@ export interface InvoiceState {
   creditNotes: Map<string, number>;
 }
 
-export interface PaymentState {
+interface PaymentState {
   paymentId: string;
   sourceId: string;
   date: string;

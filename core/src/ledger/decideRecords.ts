@@ -2,7 +2,6 @@ import type { FieldError } from '../errors.ts';
 import { findByName, readAttributeValue, type Catalogue } from './catalogue.ts';
 import { evolve, openAmount, type CustomerAccount, type InvoiceState } from './customerAccount.ts';
 import { customerIdOf, invoiceIdOf, paymentIdOf } from './ledgerIds.ts';
-import type { RecordKind } from './importRecords.ts';
 import type { ValidCustomer, ValidInvoice, ValidPayment } from './validateRecords.ts';
 
 export type ValidRecord =
@@ -61,10 +60,6 @@ export function decideRecord(state: DecisionState, record: ValidRecord): Outcome
     case 'payment':
       return decidePayment(state, record.value);
   }
-}
-
-export function accountOf(state: DecisionState, customerId: string): CustomerAccount | undefined {
-  return state.accounts.get(customerId);
 }
 
 function decideCustomer(state: DecisionState, customer: ValidCustomer): Outcome {
@@ -351,5 +346,3 @@ function withoutNulls(data: Record<string, unknown>): Record<string, unknown> {
 export function applyEvents(account: CustomerAccount, events: PendingEvent[]): void {
   for (const event of events) evolve(account, event.type, event.data);
 }
-
-export type { RecordKind };

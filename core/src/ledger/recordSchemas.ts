@@ -12,7 +12,7 @@ const object = (properties: Record<string, object>, required: string[]) => ({
   properties,
 });
 
-export const customerRecordSchema = object(
+const customerRecordSchema = object(
   {
     id: text(),
     name: text(),
@@ -30,7 +30,7 @@ export const customerRecordSchema = object(
   ['id', 'name'],
 );
 
-export const invoiceRecordSchema = object(
+const invoiceRecordSchema = object(
   {
     id: text(),
     number: text(),
@@ -47,7 +47,7 @@ export const invoiceRecordSchema = object(
   ['id', 'number', 'customerId', 'issueDate', 'dueDate', 'currency', 'amount'],
 );
 
-export const paymentRecordSchema = object(
+const paymentRecordSchema = object(
   {
     id: text(),
     customerId: text(),

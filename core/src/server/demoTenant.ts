@@ -4,11 +4,16 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { registerTenant } from '../access/tenantRegistration.ts';
 import type { TenantDatabase } from '../database/tenantDatabase.ts';
+import type { LedgerWriter } from '../ledger/ledgerWriter.ts';
 
 export interface DemoLogin {
   email: string;
   password: string;
+  tenantId: string;
 }
+
+/** Fills the demo company's ledger; `npm start` passes one made from the demo generator. */
+export type DemoLedger = (tenantId: string, writer: LedgerWriter, today: string) => Promise<void>;
 
 const DEMO = {
   companyName: 'Demo Hurtownia sp. z o.o.',
@@ -32,7 +37,7 @@ export async function createDemoTenant(services: {
   if (rows.length > 0) return undefined;
 
   const password = randomBytes(9).toString('base64url');
-  await registerTenant(
+  const { tenantId } = await registerTenant(
     services.tenantDb,
     { ...DEMO, password },
     {
@@ -42,5 +47,5 @@ export async function createDemoTenant(services: {
     },
   );
   services.logger.info({ email: DEMO.email }, 'demo company created');
-  return { email: DEMO.email, password };
+  return { email: DEMO.email, password, tenantId };
 }

@@ -14,7 +14,8 @@ import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
 import { closeContainer, createContainer } from './createContainer.ts';
-import { createDemoTenant, type DemoLogin } from './demoTenant.ts';
+import { dayIn } from '../ledger/tenantToday.ts';
+import { createDemoTenant, type DemoLedger, type DemoLogin } from './demoTenant.ts';
 import { openDatabase } from './openDatabase.ts';
 import { webApp } from './webApp.ts';
 
@@ -35,7 +36,16 @@ export interface RunningServer {
  * plugins and read models, and the HTTP server. Everything started is stopped again, in
  * reverse order, by `stop` or when a later step fails.
  */
-export async function startServer(config: MonityConfig, logger: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** Fills the demo company's ledger when this start creates the company. */
+  demoLedger?: DemoLedger;
+}
+
+export async function startServer(
+  config: MonityConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const step of stops.reverse()) {
@@ -71,6 +81,7 @@ export async function startServer(config: MonityConfig, logger: Logger): Promise
       logger,
       importers: () => registry.importers.values(),
       dataDir: config.dataDir,
+      leaseSeconds: config.importLeaseSeconds,
     });
     container.register({ importJobRunner: asValue(importJobRunner) });
     for (const hook of registry.startHooks) await hook();
@@ -82,6 +93,11 @@ export async function startServer(config: MonityConfig, logger: Logger): Promise
     stops.push(() => importJobRunner.stop());
 
     const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
+    if (demo && options.demoLedger) {
+      const today = dayIn('Europe/Warsaw', container.cradle.clock);
+      await options.demoLedger(demo.tenantId, container.cradle.ledgerWriter, today);
+      logger.info('demo ledger loaded');
+    }
     const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;
     const routes = [...accessRoutes, ...ledgerRoutes, ...registry.routes];
     const app = createHttpApp({

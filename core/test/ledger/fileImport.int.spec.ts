@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startAccessServer, type AccessServer, type Browser } from '../support/index.ts';
+import { upload } from './importTestKit.ts';
 
 let access: AccessServer;
 let dataDir: string;
@@ -33,17 +34,6 @@ const MAPPING = {
     'invoice.openAmount': 'Pozostało do zapłaty',
   },
 };
-
-export async function upload(browser: Browser, url: string, name: string, content: Buffer) {
-  const form = new FormData();
-  form.append('file', new Blob([content]), name);
-  const response = await fetch(`${url}/api/import-jobs/files`, {
-    method: 'POST',
-    headers: { cookie: browser.cookie!, 'x-csrf-token': browser.csrfToken! },
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 async function finished(browser: Browser, id: string) {
   let job: { status: string } = { status: '' };

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../scripts/start.ts', import.meta.url));
 /** tsx by absolute location: `--import tsx` would be looked up from the child's working folder. */
 const TSX = import.meta.resolve('tsx');
 

@@ -31,6 +31,7 @@ describe('npm start', () => {
     const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as OpenApiPaths;
     expect(spec.paths['/api/projections/{name}/rebuild']).toBeDefined();
     await expectDocsRenderInBrowser(url);
+    await expectDemoLedger(url, monity.output());
 
     const pidFile = join(workDir, '.monity', 'postgres', 'postmaster.pid');
     expect(existsSync(pidFile)).toBe(true);
@@ -96,4 +97,25 @@ async function expectDocsRenderInBrowser(url: string): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+/** The demo company's owner logs in with the printed password and finds a ledger, aged. */
+async function expectDemoLedger(url: string, output: string) {
+  const [, email, password] = /demo company as (\S+) with password (\S+)/.exec(output)!;
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const read = async (path: string) =>
+    (await (await fetch(`${url}${path}`, { headers: { cookie } })).json()) as {
+      items: unknown[];
+      currencies: { currency: string; count: number }[];
+    };
+  await expect.poll(async () => (await read('/api/customers?limit=200')).items.length).toBe(200);
+  const aging = await read('/api/aging');
+  expect(aging.currencies.map((c) => c.currency)).toEqual(['EUR', 'PLN', 'USD']);
+  expect(aging.currencies.every((c) => c.count > 0)).toBe(true);
 }

@@ -9,7 +9,7 @@ export function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): [unknown, string] | undefined {
+function decodeCursor(cursor: string | undefined): [unknown, string] | undefined {
   if (!cursor) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;

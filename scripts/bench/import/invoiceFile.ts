@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { generateLedger, writeInvoicesCsv } from '../../demo/index.ts';
 
 /** The day the benchmark ledger is "as of": fixed, so every run imports the same file. */
-export const BENCH_TODAY = '2026-12-03';
+const BENCH_TODAY = '2026-12-03';
 
 /** Writes the standard benchmark file: an ERP's invoice export, one row per invoice. */
 export async function writeInvoiceFile(path: string, customers: number) {

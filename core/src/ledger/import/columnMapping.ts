@@ -3,7 +3,7 @@ import type { CustomerRecord, InvoiceRecord, PaymentRecord } from '../importReco
 import type { LedgerUnit } from '../ledgerWriter.ts';
 import { readAmountCell, readDateCell, readFlagCell } from './cellValues.ts';
 
-export const ROW_KINDS = ['customers', 'invoices', 'payments'] as const;
+const ROW_KINDS = ['customers', 'invoices', 'payments'] as const;
 
 const CUSTOMER_FIELDS = [
   'customer.id',
@@ -38,7 +38,7 @@ const PAYMENT_FIELDS = [
   'payment.invoiceId',
 ] as const;
 
-export const MAPPED_FIELDS = [...CUSTOMER_FIELDS, ...INVOICE_FIELDS, ...PAYMENT_FIELDS];
+const MAPPED_FIELDS = [...CUSTOMER_FIELDS, ...INVOICE_FIELDS, ...PAYMENT_FIELDS];
 
 /** How the rows of one file become ledger records (docs/ledger-api.md, "A mapping"). */
 export interface ColumnMapping {

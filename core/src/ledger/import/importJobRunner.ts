@@ -8,7 +8,6 @@ import { fieldOfPointer, mapRow, type ColumnMapping } from './columnMapping.ts';
 import { countingOpen, importFilePath, importerFor, readNdjson } from './importSources.ts';
 
 const BATCH_ROWS = 2000;
-const LEASE_SECONDS = 60;
 const POLL_MS = 1000;
 
 interface JobRow {
@@ -49,6 +48,7 @@ export class ImportJobRunner {
       clock: { now(): Date };
       logger: Logger;
       dataDir: string;
+      leaseSeconds: number;
     },
   ) {}
 
@@ -89,7 +89,7 @@ export class ImportJobRunner {
          WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
          ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
        RETURNING id, tenant_id, source, file_name, mapping, processed_rows, actor`,
-      [LEASE_SECONDS],
+      [this.deps.leaseSeconds],
     );
     return rows[0];
   }
@@ -175,7 +175,13 @@ export class ImportJobRunner {
             const reasons = refused.filter((r) => r.errors && r.errors.length > 0);
             errors.push(...reasons.flatMap((r) => errorsOf(r).map((e) => ({ line, ...e }))));
           });
-          await recordProgress(client, job, processed, batch.length, counts, readBytes, errors);
+          await recordProgress(
+            client,
+            job,
+            { processed, rows: batch.length, counts, readBytes },
+            errors,
+            this.deps.leaseSeconds,
+          );
         },
       },
     );
@@ -230,14 +236,19 @@ function errorsOf(result: RecordResult) {
   }));
 }
 
+interface Progress {
+  processed: number;
+  rows: number;
+  counts: Record<'created' | 'updated' | 'unchanged' | 'rejected', number>;
+  readBytes: number;
+}
+
 async function recordProgress(
   client: pg.ClientBase,
   job: JobRow,
-  processed: number,
-  rows: number,
-  counts: Record<'created' | 'updated' | 'unchanged' | 'rejected', number>,
-  readBytes: number,
+  { processed, rows, counts, readBytes }: Progress,
   errors: { line: number; record: string; field: string; message: string }[],
+  leaseSeconds: number,
 ) {
   // The expected row count makes a runner that lost its lease fail instead of writing twice.
   const { rowCount } = await client.query(
@@ -254,7 +265,7 @@ async function recordProgress(
       counts.unchanged,
       counts.rejected,
       readBytes,
-      LEASE_SECONDS,
+      leaseSeconds,
     ],
   );
   if (rowCount !== 1) throw new LeaseLostError();

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,10 +21,6 @@ export function countingOpen(file: string, onBytes: (bytes: number) => void): ()
     pipeline(createReadStream(file), counter).catch(() => undefined);
     return counter;
   };
-}
-
-export async function fileSize(file: string): Promise<number> {
-  return (await stat(file)).size;
 }
 
 /** The importer that reads a file by its extension, among those the plugins registered. */

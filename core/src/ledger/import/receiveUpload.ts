@@ -7,7 +7,7 @@ import type { HttpContext } from '../../http/appState.ts';
 import { MonityError, ValidationError } from '../../errors.ts';
 
 /** The largest file one import takes; a million invoice rows as CSV are about 250 MB. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /**
  * Streams the request's multipart field `file` to `target`, never holding it in memory.

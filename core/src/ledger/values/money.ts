@@ -54,15 +54,3 @@ export function formatAmount(minor: number, currency: string): string {
   if (digits === 0) return sign + text;
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
-
-/**
- * Rounds an exact ratio of minor units half away from zero, the rounding Polish accounting
- * uses ("do pełnych groszy"), e.g. for currency conversion: `roundRatio(12345n * 43210n, 10000n)`.
- */
-export function roundRatio(numerator: bigint, denominator: bigint): number {
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const rounded = (n * 2n + d) / (d * 2n);
-  return Number(negative ? -rounded : rounded);
-}
