@@ -1,7 +1,7 @@
 import type { TenantTransaction } from '@monity/core';
 import { formatAmount, NotFoundError } from '@monity/core';
 import { balancesJson, toBalance, type BalanceRow } from './balances.ts';
-import { encodeCursor, pageBy, QueryParts, type SortSpec } from './keyset.ts';
+import { containing, pageBy, pageOf, QueryParts, type SortSpec } from './keyset.ts';
 import { CUSTOMERS, INVOICES, NOTES, PAYMENTS } from './ledgerTables.ts';
 
 export interface CustomerFilter {
@@ -51,7 +51,7 @@ export function customerConditions(
   if (filter.q?.trim()) {
     const q = filter.q.trim().toLowerCase();
     const digits = /^[\d\s-]+$/.test(q) ? q.replace(/[\s-]/g, '') : q;
-    const like = parts.param(`%${digits.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    const like = parts.param(containing(digits));
     parts.when(`(c.search LIKE ${like} OR EXISTS (SELECT 1 FROM ${INVOICES} i
       WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.customer_id
         AND lower(i.number) LIKE ${like}))`);
@@ -99,13 +99,7 @@ export async function listCustomers(
      FROM ${CUSTOMERS} c WHERE ${parts.where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
     parts.values,
   );
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCustomerSummary),
-    next:
-      rows.length > filter.limit && last ? encodeCursor(last.sort_value, last.customer_id) : null,
-  };
+  return pageOf(rows, filter.limit, (row) => row.customer_id, toCustomerSummary);
 }
 
 function toCustomerSummary(row: CustomerRow) {

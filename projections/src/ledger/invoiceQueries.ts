@@ -1,7 +1,7 @@
 import type { TenantTransaction } from '@monity/core';
 import { formatAmount, NotFoundError } from '@monity/core';
 import { notesOf } from './customerQueries.ts';
-import { encodeCursor, pageBy, QueryParts, type SortSpec } from './keyset.ts';
+import { containing, pageBy, pageOf, QueryParts, type SortSpec } from './keyset.ts';
 import { CUSTOMERS, ENTRIES, INVOICES } from './ledgerTables.ts';
 
 export const INVOICE_STATUSES = ['open', 'overdue', 'paid', 'cancelled'] as const;
@@ -57,12 +57,7 @@ export async function listInvoices(
   parts.when(`i.tenant_id = ${parts.param(tenantId)}`);
   if (filter.customerId) parts.when(`i.customer_id = ${parts.param(filter.customerId)}`);
   if (filter.q?.trim()) {
-    const like = parts.param(
-      `%${filter.q
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
-    );
+    const like = parts.param(containing(filter.q));
     parts.when(`(lower(i.number) LIKE ${like} OR c.search LIKE ${like})`);
   }
   if (filter.currency) parts.when(`i.currency = ${parts.param(filter.currency.toUpperCase())}`);
@@ -86,13 +81,7 @@ export async function listInvoices(
      WHERE ${parts.where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
     parts.values,
   );
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toInvoice),
-    next:
-      rows.length > filter.limit && last ? encodeCursor(last.sort_value, last.invoice_id) : null,
-  };
+  return pageOf(rows, filter.limit, (row) => row.invoice_id, toInvoice);
 }
 
 function toInvoice(row: InvoiceRow) {

@@ -68,3 +68,29 @@ export function pageBy(parts: QueryParts, sort: SortSpec, idColumn: string, afte
   }
   return { orderBy: `${value} ${direction}, ${idColumn} ${direction}`, value };
 }
+
+/** A LIKE pattern finding `text` anywhere, case-insensitively, its wildcards escaped. */
+export function containing(text: string): string {
+  return `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/**
+ * The page of a query that fetched one row more than `limit`: that extra row only says a next
+ * page exists, whose cursor is the last row kept.
+ */
+export function pageOf<Row extends { sort_value: unknown }, Item>(
+  rows: Row[],
+  limit: number,
+  idOf: (row: Row) => string,
+  toItem: (row: Row) => Item,
+): { items: Item[]; next: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toItem),
+    next: rows.length > limit && last ? encodeCursor(last.sort_value, idOf(last)) : null,
+  };
+}

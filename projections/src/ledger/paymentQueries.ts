@@ -1,6 +1,6 @@
 import type { TenantTransaction } from '@monity/core';
 import { formatAmount } from '@monity/core';
-import { encodeCursor, pageBy, QueryParts, type SortSpec } from './keyset.ts';
+import { containing, pageBy, pageOf, QueryParts, type SortSpec } from './keyset.ts';
 import { CUSTOMERS, PAYMENTS } from './ledgerTables.ts';
 
 export const PAYMENT_SORTS = ['-date', 'date', '-amount'] as const;
@@ -30,12 +30,7 @@ export async function listPayments(
   parts.when(`p.tenant_id = ${parts.param(tenantId)}`);
   if (filter.customerId) parts.when(`p.customer_id = ${parts.param(filter.customerId)}`);
   if (filter.q?.trim()) {
-    const like = parts.param(
-      `%${filter.q
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
-    );
+    const like = parts.param(containing(filter.q));
     parts.when(`(lower(p.reference) LIKE ${like} OR lower(p.source_id) LIKE ${like})`);
   }
   if (filter.currency) parts.when(`p.currency = ${parts.param(filter.currency.toUpperCase())}`);
@@ -68,10 +63,11 @@ export async function listPayments(
      WHERE ${parts.where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
     parts.values,
   );
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((p) => ({
+  return pageOf(
+    rows,
+    filter.limit,
+    (row) => row.payment_id,
+    (p) => ({
       id: p.payment_id,
       sourceId: p.source_id,
       customerId: p.customer_id,
@@ -82,8 +78,6 @@ export async function listPayments(
       allocated: formatAmount(Number(p.allocated), p.currency),
       unallocated: formatAmount(Number(p.amount) - Number(p.allocated), p.currency),
       reference: p.reference,
-    })),
-    next:
-      rows.length > filter.limit && last ? encodeCursor(last.sort_value, last.payment_id) : null,
-  };
+    }),
+  );
 }
