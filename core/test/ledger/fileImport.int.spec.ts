@@ -75,7 +75,7 @@ describe('importing a file', () => {
       mapping: { ...MAPPING, columns: { ...MAPPING.columns, 'invoice.amount': 'Kwota' } },
     });
     expect(badMapping.status).toBe(400);
-    expect(badMapping.body.errors[0].pointer).toBe('/mapping/columns/invoice.amount');
+    expect(badMapping.body.errors[0].pointer).toBe('/body/mapping/columns/invoice.amount');
 
     const dry = (
       await browser.request('POST', `/api/import-jobs/${id}/dry-run`, { mapping: MAPPING })

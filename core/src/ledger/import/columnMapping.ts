@@ -91,20 +91,20 @@ export function checkMapping(mapping: ColumnMapping, headers: string[]): FieldEr
   for (const [field, column] of Object.entries(mapping.columns)) {
     if (!headers.includes(column)) {
       errors.push({
-        pointer: `/mapping/columns/${field}`,
+        pointer: `/body/mapping/columns/${field}`,
         message: `the file has no column "${column}"`,
       });
     }
   }
   for (const field of REQUIRED[mapping.rows]) {
     if (!mapping.columns[field] && !mapping.defaults?.[field]) {
-      errors.push({ pointer: `/mapping/columns/${field}`, message: 'must name a column' });
+      errors.push({ pointer: `/body/mapping/columns/${field}`, message: 'must name a column' });
     }
   }
   const currency = mapping.rows === 'payments' ? 'payment.currency' : 'invoice.currency';
   if (mapping.rows !== 'customers' && !mapping.columns[currency] && !mapping.defaults?.[currency]) {
     errors.push({
-      pointer: `/mapping/defaults/${currency}`,
+      pointer: `/body/mapping/defaults/${currency}`,
       message: 'needs a column or a default',
     });
   }
