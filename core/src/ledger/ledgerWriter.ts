@@ -80,7 +80,7 @@ export class LedgerWriter {
     units: LedgerUnit[],
     options: WriteOptions = {},
   ): Promise<RecordResult[][]> {
-    const checked = units.map((unit) => unit.map(validate));
+    const checked = validateAll(units);
     for (let attempt = 1; ; attempt++) {
       const client = await this.deps.pgPool.connect();
       try {
@@ -157,6 +157,23 @@ export class LedgerWriter {
     }
     return { results, appends, keys: newKeys };
   }
+}
+
+/**
+ * Validates every record once. A file of invoices repeats each customer on every row: the same
+ * customer record is checked once per batch (phone numbers are the dearest part), not per row.
+ */
+function validateAll(units: LedgerUnit[]): CheckedRecord[][] {
+  const customers = new Map<string, CheckedRecord>();
+  return units.map((unit) =>
+    unit.map((item) => {
+      if (item.kind !== 'customer') return validate(item);
+      const key = JSON.stringify(item.record);
+      let checked = customers.get(key);
+      if (!checked) customers.set(key, (checked = validate(item)));
+      return checked;
+    }),
+  );
 }
 
 type CheckedRecord =

@@ -110,6 +110,7 @@ export class ImportJobRunner {
       let processed = job.processed_rows;
       let skipped = 0;
       let batch: PreparedRow[] = [];
+      let landing = Promise.resolve(processed);
       for await (const row of reading.rows) {
         if (skipped < job.processed_rows) {
           skipped += 1;
@@ -117,10 +118,15 @@ export class ImportJobRunner {
         }
         batch.push(prepare(job, row));
         if (batch.length < BATCH_ROWS) continue;
-        processed = await this.land(job, today, batch, processed, readBytes);
-        batch = [];
+        // The next batch is read and mapped while this one is written: Node parses while
+        // PostgreSQL writes. Batches still land one after another, in file order.
+        processed = await landing;
         if (this.stopped) return;
+        landing = this.land(job, today, batch, processed, readBytes);
+        landing.catch(() => undefined); // awaited above or below; never left unhandled
+        batch = [];
       }
+      processed = await landing;
       processed = await this.land(job, today, batch, processed, readBytes);
       await this.deps.pgPool.query(
         `UPDATE import_jobs SET status = 'done', finished_at = now(), lease_until = NULL,
