@@ -18,6 +18,8 @@ export function register(context: ReadModelsPluginContext): void {
     store: context.container.resolve<EventStore>('eventStore'),
     db: context.container.resolve<DatabasePool>('db'),
     logger: context.logger,
+    // An import appends a million events; larger batches mean fewer commits, each an fsync.
+    batchSize: 2_000,
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   auditLogRoutes().forEach((route) => context.routes.register(route));
