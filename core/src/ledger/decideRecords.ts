@@ -305,7 +305,7 @@ function allocateExplicitly(
 }
 
 /** Oldest due date first, then oldest issue date, then number: how Polish creditors settle. */
-function allocateOldestFirst(account: CustomerAccount, currency: string, amount: number) {
+export function allocateOldestFirst(account: CustomerAccount, currency: string, amount: number) {
   const open = [...account.invoices.values()]
     .filter((invoice) => invoice.currency === currency && openAmount(invoice) > 0)
     .sort(oldestFirst);

@@ -3,6 +3,7 @@ import { importJobRoutes } from './import/importJobRoutes.ts';
 import { importPresetRoutes } from './import/importPresetRoutes.ts';
 import { catalogueRoutes } from './catalogueRoutes.ts';
 import { customerRoutes } from './customerRoutes.ts';
+import { invoiceRoutes } from './invoiceRoutes.ts';
 import { ledgerBatchRoutes } from './ledgerBatchRoutes.ts';
 
 /** Every route of the ledger's write side; its read side serves from projections/. */
@@ -12,4 +13,5 @@ export const ledgerRoutes: RouteDefinition[] = [
   ...importPresetRoutes,
   ...catalogueRoutes,
   ...customerRoutes,
+  ...invoiceRoutes,
 ];
