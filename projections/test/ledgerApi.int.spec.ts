@@ -142,6 +142,8 @@ describe('the ledger API', () => {
 
     const timeline = (await browser.request('GET', `/api/customers/${k1.id}/timeline`)).body;
     expect(timeline.items[0].type).toBe('PaymentAllocated');
+    const fv1 = timeline.items[0].data.allocations[0].invoiceId;
+    expect(timeline.invoices[fv1]).toEqual({ number: 'FV/1', currency: 'PLN' });
   });
 
   it('answers a retried request from its first result, and refuses the key with another body', async () => {

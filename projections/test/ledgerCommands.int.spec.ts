@@ -77,6 +77,7 @@ describe('categories, attributes, exclusion and notes', () => {
         categoryIds: [vip.id],
         attributes: { [limit.id]: 15000.5 },
         excluded: true,
+        exclusionReason: 'Upadłość',
       });
     const filtered = (
       await browser.request('GET', `/api/customers?categoryId=${vip.id}&excluded=true`)

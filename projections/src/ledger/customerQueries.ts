@@ -19,7 +19,7 @@ export const CUSTOMER_SORTS = ['name', '-overdue', '-open', 'sourceId'] as const
 
 const CUSTOMER_COLUMNS = `c.customer_id, c.source_id, c.name, c.tax_id, c.country, c.street,
   c.postal_code, c.city, c.emails, c.phones, c.category_ids, c.attributes, c.excluded,
-  c.last_payment_date::text AS last_payment_date`;
+  c.last_payment_date::text AS last_payment_date, c.exclusion_reason`;
 
 interface CustomerRow {
   customer_id: string;
@@ -35,6 +35,7 @@ interface CustomerRow {
   category_ids: string[];
   attributes: Record<string, unknown>;
   excluded: boolean;
+  exclusion_reason: string | null;
   last_payment_date: string | null;
   balances: BalanceRow[];
   sort_value: unknown;
@@ -156,6 +157,7 @@ export async function customerById(
     street: row.street,
     postalCode: row.postal_code,
     attributes: row.attributes,
+    exclusionReason: row.exclusion_reason,
     balances,
     notes: await notesOf(tx, tenantId, { customerId: id }),
   };
@@ -214,6 +216,11 @@ export async function customerTimeline(
   if (rows.length === 0 && page.after === undefined) throw new NotFoundError('No such customer');
   const items = rows.slice(0, page.limit);
   return {
+    invoices: await invoicesNamedIn(
+      tx,
+      tenantId,
+      items.map((e) => e.data),
+    ),
     items: items.map((e) => ({
       id: e.id,
       type: e.type,
@@ -223,4 +230,25 @@ export async function customerTimeline(
     })),
     next: rows.length > page.limit ? String(items.at(-1)!.stream_version) : null,
   };
+}
+
+/**
+ * Number and currency of every invoice the events name, so a timeline can say "FV/1: 1 234,56
+ * zł" for events that carry only the invoice's id and an amount.
+ */
+async function invoicesNamedIn(tx: TenantTransaction, tenantId: string, data: unknown[]) {
+  const ids = new Set<string>();
+  for (const d of data as { invoiceId?: string; allocations?: { invoiceId: string }[] }[]) {
+    if (d.invoiceId) ids.add(d.invoiceId);
+    for (const allocation of d.allocations ?? []) ids.add(allocation.invoiceId);
+  }
+  if (ids.size === 0) return {};
+  const { rows } = await tx.query<{ invoice_id: string; number: string; currency: string }>(
+    `SELECT invoice_id, number, currency FROM ${INVOICES}
+     WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[])`,
+    [tenantId, [...ids]],
+  );
+  return Object.fromEntries(
+    rows.map((r) => [r.invoice_id, { number: r.number, currency: r.currency }]),
+  );
 }

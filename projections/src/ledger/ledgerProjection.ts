@@ -17,7 +17,7 @@ const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 1,
+  version: 2,
   eventTypes: ledgerEventTypes.map((definition) => definition.type),
   tables: ledgerTables,
   async apply(events, context) {
@@ -43,6 +43,7 @@ const CUSTOMER_COLUMNS: Column<CustomerRow>[] = [
   { name: 'category_ids', type: 'jsonb' },
   { name: 'attributes', type: 'jsonb' },
   { name: 'excluded', type: 'bool' },
+  { name: 'exclusion_reason', type: 'text' },
   { name: 'last_payment_date', type: 'date' },
   { name: 'registered_at', type: 'timestamptz' },
 ];
@@ -183,6 +184,7 @@ class Batch {
           category_ids: [],
           attributes: {},
           excluded: false,
+          exclusion_reason: null,
           last_payment_date: null,
           registered_at: event.metadata.occurredAt,
         });
@@ -210,6 +212,7 @@ class Batch {
       case 'CustomerReturnedToCollection':
         return this.changeCustomer(t, customerId, (c) => {
           c.excluded = event.type === 'CustomerExcludedFromCollection';
+          c.exclusion_reason = c.excluded ? (d.reason ?? null) : null;
         });
       case 'InvoiceIssued':
         this.setInvoice(t, {

@@ -15,6 +15,7 @@ export interface CustomerRow {
   category_ids: string[];
   attributes: Record<string, unknown>;
   excluded: boolean;
+  exclusion_reason: string | null;
   last_payment_date: string | null;
   registered_at: string;
 }

@@ -38,6 +38,7 @@ export const ledgerTables: ProjectionTable[] = [
         category_ids jsonb NOT NULL,
         attributes jsonb NOT NULL,
         excluded boolean NOT NULL,
+        exclusion_reason text,
         last_payment_date date,
         registered_at timestamptz NOT NULL,
         search text GENERATED ALWAYS AS
