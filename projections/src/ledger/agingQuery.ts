@@ -6,7 +6,7 @@ import { ENTRIES, INVOICES } from './ledgerTables.ts';
 /**
  * Open amounts per bucket and currency. Days overdue are `asOf - due date`, computed here from
  * the indexed due date and never stored. For today the invoices' open amounts are summed
- * directly; for a past day each invoice's dated entries up to that day are summed instead, so
+ * directly; for a past day each invoice's amount and its dated changes up to that day, so
  * an invoice counts only if issued by then, and only with what was not yet paid, corrected,
  * settled or written off by then. (The due date is today's: a due date changed later is read as
  * if it had always been so.)
@@ -32,12 +32,13 @@ export async function agingReport(
     options.asOf >= options.today
       ? `SELECT i.currency, i.due_date, i.open_amount AS open FROM ${INVOICES} i
          WHERE i.tenant_id = ${tenant} AND i.open_amount > 0${currency}`
-      : `SELECT i.currency, i.due_date, o.open FROM (
-           SELECT e.invoice_id, sum(e.change) AS open FROM ${ENTRIES} e
+      : `SELECT i.currency, i.due_date, i.amount + coalesce(c.change, 0) AS open
+         FROM ${INVOICES} i
+         LEFT JOIN (SELECT e.invoice_id, sum(e.change) AS change FROM ${ENTRIES} e
            WHERE e.tenant_id = ${tenant} AND e.entry_date <= ${asOf}
-           GROUP BY e.invoice_id HAVING sum(e.change) > 0) o
-         JOIN ${INVOICES} i ON i.tenant_id = ${tenant} AND i.invoice_id = o.invoice_id
-         WHERE i.issue_date <= ${asOf}${currency}`;
+           GROUP BY e.invoice_id) c ON c.invoice_id = i.invoice_id
+         WHERE i.tenant_id = ${tenant} AND i.issue_date <= ${asOf}${currency}
+           AND i.amount + coalesce(c.change, 0) > 0`;
   const { rows } = await tx.query<{
     currency: string;
     bucket: number | null;

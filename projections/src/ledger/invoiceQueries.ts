@@ -142,7 +142,7 @@ export async function invoiceById(
       .filter((e) => e.kind === 'corrected')
       .map((e) => ({ date: e.entry_date, change: money(e.change), creditNote: e.reference })),
     allocations: entries.rows
-      .filter((e) => e.kind !== 'issued' && e.kind !== 'corrected')
+      .filter((e) => e.kind !== 'corrected')
       .map((e) => ({
         date: e.entry_date,
         kind: e.kind,

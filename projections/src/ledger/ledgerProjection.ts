@@ -17,7 +17,7 @@ const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 2,
+  version: 3,
   eventTypes: ledgerEventTypes.map((definition) => definition.type),
   tables: ledgerTables,
   async apply(events, context) {
@@ -215,7 +215,7 @@ class Batch {
           c.exclusion_reason = c.excluded ? (d.reason ?? null) : null;
         });
       case 'InvoiceIssued':
-        this.setInvoice(t, {
+        return this.setInvoice(t, {
           tenant_id: t,
           invoice_id: d.invoiceId,
           customer_id: customerId,
@@ -229,7 +229,6 @@ class Batch {
           settled: 0,
           cancelled: false,
         });
-        return this.entry(t, d.invoiceId, d.issueDate, 'issued', d.amount, null, d.number);
       case 'InvoiceCorrected':
         this.changeInvoice(t, d.invoiceId, (i) => void (i.corrected += d.change));
         return this.entry(t, d.invoiceId, d.date, 'corrected', d.change, null, d.number ?? null);

@@ -101,7 +101,8 @@ export const ledgerTables: ProjectionTable[] = [
     ],
   },
   {
-    // Every dated change of an invoice's open amount: what "open as of a past day" sums.
+    // Every dated change of an invoice's open amount after its issue: what "open as of a past
+    // day" adds to the amount issued.
     name: ENTRIES,
     create: (t) => [
       sql.unsafe`CREATE TABLE ${t()} (
