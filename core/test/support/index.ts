@@ -2,3 +2,4 @@ export * from './eventStoreFixture.ts';
 export * from './testDatabase.ts';
 export * from '../http/startTestServer.ts';
 export * from '../access/accessTestKit.ts';
+export * from '../ledger/importTestKit.ts';
