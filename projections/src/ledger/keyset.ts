@@ -5,7 +5,7 @@ import { ValidationError } from '@monity/core';
  * next page starts right after it however many rows come before, and rows added meanwhile do
  * not shift it. Opaque to clients: base64url of a JSON pair.
  */
-export function encodeCursor(value: unknown, id: string): string {
+function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
