@@ -1,59 +1,18 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMonity, type MonityProcess } from '../../core/test/server/monityProcess.ts';
 import { acceptInvitation, invitationLink, invite, signUp } from './support/accessPages.ts';
-import { freePort, polishTaxId } from './support/fixtures.ts';
+import { polishTaxId } from './support/fixtures.ts';
+import {
+  VIEWPORTS,
+  openNavigation,
+  screenshotFile,
+  screenshotStep,
+  useWebApp,
+} from './support/webApp.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WEB_BUILD = join(ROOT, 'web', '.output', 'server', 'index.mjs');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'dobre-haslo-123';
 
-const VIEWPORTS = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-];
-
-let monity: MonityProcess;
-let url: string;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!existsSync(WEB_BUILD)) {
-    throw new Error(
-      `${WEB_BUILD} is missing: run "npm run build -w web" (npm test's pretest does)`,
-    );
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'monity-web-'));
-  await chmod(dataDir, 0o755); // PostgreSQL runs as its own user and must enter it
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const env = { PORT: String(await freePort()), MONITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  monity = startMonity(env, dataDir);
-  url = await monity.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  monity?.child.kill('SIGTERM');
-  await monity?.exited;
-  await rm(dataDir, { recursive: true, force: true });
-});
+const app = useWebApp('monity-web-');
 
 describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport }) => {
   const owner = { email: `owner-${name}@example.pl`, name: `Olga ${name}` };
@@ -62,30 +21,17 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   let member: Page; // the invited person's own browser
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport, locale: 'pl-PL' });
+    const context = await app.browser.newContext({ viewport, locale: 'pl-PL' });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
   });
   afterAll(() => page.context().close());
 
-  /** Screenshot of the step, after checking that the page does not scroll sideways. */
-  async function step(title: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-    }));
-    expect(widths.scroll, `${title} scrolls sideways`).toBeLessThanOrEqual(widths.inner);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${title}.png`), fullPage: true });
-  }
-
-  async function openPage(label: string): Promise<void> {
-    if (name === 'phone') await page.getByRole('button', { name: 'Otwórz pasek boczny' }).click();
-    await page.getByRole('link', { name: label, exact: true }).click();
-  }
+  const step = (title: string) => screenshotStep(page, title, `${name}-${title}`);
+  const openPage = (label: string) => openNavigation(page, name === 'phone', label);
 
   it('signs up a company and lands on its home page', async () => {
-    await signUp(page, url, { ...owner, company, taxId: polishTaxId(), password: PASSWORD });
+    await signUp(page, app.url, { ...owner, company, taxId: polishTaxId(), password: PASSWORD });
     await page.getByText(company).filter({ visible: true }).first().waitFor();
     await step('signup');
   }, 60_000);
@@ -93,7 +39,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   it('logs out, refuses a wrong password, and logs in again', async () => {
     await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
     await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();
-    await page.waitForURL(`${url}/login`);
+    await page.waitForURL(`${app.url}/login`);
     await page.getByText('Tryb piaskownicy: e-maile trafiają do skrzynki').waitFor();
 
     await page.getByLabel('E-mail').fill(owner.email);
@@ -104,7 +50,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
 
     await page.getByLabel('Hasło', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.waitForURL(`${url}/`);
+    await page.waitForURL(`${app.url}/`);
     await step('login');
   }, 60_000);
 
@@ -119,11 +65,11 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     expect(link).toMatch(/\/invitation\?token=/);
     await step('mailbox');
 
-    member = await browser.newPage({ viewport, locale: 'pl-PL' });
+    member = await app.browser.newPage({ viewport, locale: 'pl-PL' });
     await member.goto(link);
     await member.getByText(company).waitFor();
     await acceptInvitation(member, { name: invitee.name, password: PASSWORD });
-    await member.screenshot({ path: join(SCREENSHOTS, `${name}-invitation-accepted.png`) });
+    await member.screenshot({ path: screenshotFile(`${name}-invitation-accepted.png`) });
   }, 60_000);
 
   it("changes a member's role, disables and enables them, and cancels an invitation", async () => {
@@ -169,7 +115,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
   }, 60_000);
 
   it('shows who did what in the audit log, filtered and as CSV', async ({ skip }) => {
-    const served = await page.request.get(`${url}/api/audit-log/actions`);
+    const served = await page.request.get(`${app.url}/api/audit-log/actions`);
     if (served.status() === 404) skip('the audit log API is not served yet');
 
     await openPage('Dziennik zdarzeń');
@@ -183,7 +129,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
 
     const csv = await page.getByRole('link', { name: 'Eksportuj CSV' }).getAttribute('href');
     expect(csv).toContain('/api/audit-log.csv?action=UserInvited');
-    const download = await page.request.get(`${url}${csv}`);
+    const download = await page.request.get(`${app.url}${csv}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toContain('text/csv');
   }, 60_000);
@@ -221,7 +167,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await page.getByRole('button', { name: `Konto: ${owner.name}` }).click();
     await page.getByRole('menuitem', { name: 'Wyloguj się' }).click();
     await page.getByRole('link', { name: 'Nie pamiętasz hasła?' }).click();
-    await page.waitForURL(`${url}/password-reset`);
+    await page.waitForURL(`${app.url}/password-reset`);
     await page.getByLabel('E-mail').fill(owner.email);
     await page.getByRole('button', { name: 'Wyślij link' }).click();
     await page.getByRole('status').waitFor();
@@ -238,7 +184,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await page.getByRole('button', { name: 'Zapisz hasło' }).click();
     await page.getByRole('status').waitFor();
 
-    await page.goto(`${url}/login`);
+    await page.goto(`${app.url}/login`);
     await page.getByLabel('E-mail').fill(owner.email);
     await page.getByLabel('Hasło', { exact: true }).fill(`${PASSWORD}-nowe`);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
@@ -250,7 +196,7 @@ describe.each(VIEWPORTS)('the web app at $viewport.width px', ({ name, viewport 
     await page.getByRole('heading', { name: 'Utwórz klucz' }).waitFor();
     await page.getByRole('button', { name: 'Język: PL' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
-    await page.waitForURL(`${url}/en/api-keys`);
+    await page.waitForURL(`${app.url}/en/api-keys`);
     await page.getByRole('heading', { name: 'Create a key' }).waitFor();
     await step('english');
 
@@ -267,23 +213,26 @@ describe('a person in two companies', () => {
     const person = { name: 'Piotr Dwufirmowy', email: 'piotr@example.pl', password: PASSWORD };
     const first = 'Pierwsza Firma sp. z o.o.';
     const second = 'Druga Firma S.A.';
-    const context = await browser.newContext({ viewport: VIEWPORTS[0]!.viewport, locale: 'pl-PL' });
+    const context = await app.browser.newContext({
+      viewport: VIEWPORTS[0]!.viewport,
+      locale: 'pl-PL',
+    });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await signUp(page, url, { ...person, company: first, taxId: polishTaxId() });
+    await signUp(page, app.url, { ...person, company: first, taxId: polishTaxId() });
 
-    const other = await browser.newPage({ locale: 'pl-PL' });
+    const other = await app.browser.newPage({ locale: 'pl-PL' });
     const owner = { name: 'Zofia Druga', email: 'zofia@example.pl', password: PASSWORD };
-    await signUp(other, url, { ...owner, company: second, taxId: polishTaxId() });
-    await other.goto(`${url}/users`);
+    await signUp(other, app.url, { ...owner, company: second, taxId: polishTaxId() });
+    await other.goto(`${app.url}/users`);
     await invite(other, person.email);
-    await other.goto(`${url}/mailbox`);
+    await other.goto(`${app.url}/mailbox`);
     await page.goto(await invitationLink(other));
     await acceptInvitation(page, person);
     await other.close();
 
     await page.getByRole('button', { name: `Firma: ${second}. Zmień firmę` }).click();
-    await page.screenshot({ path: join(SCREENSHOTS, 'desktop-tenant-switch.png') });
+    await page.screenshot({ path: screenshotFile('desktop-tenant-switch.png') });
     await page.getByRole('menuitem', { name: first }).click();
     await page.getByText(`Pracujesz w firmie ${first}`).waitFor();
     await context.close();
@@ -291,6 +240,8 @@ describe('a person in two companies', () => {
 });
 
 async function statusWithKey(key: string): Promise<number> {
-  const response = await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${app.url}/api/users`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return response.status;
 }

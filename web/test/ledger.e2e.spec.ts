@@ -1,32 +1,9 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMonity, type MonityProcess } from '../../core/test/server/monityProcess.ts';
 import { signUp } from './support/accessPages.ts';
-import { freePort, polishTaxId } from './support/fixtures.ts';
+import { polishTaxId } from './support/fixtures.ts';
+import { VIEWPORTS, openNavigation, screenshotStep, useWebApp } from './support/webApp.ts';
 import { invoiceExport, polishDate } from './support/ledgerFixtures.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WEB_BUILD = join(ROOT, 'web', '.output', 'server', 'index.mjs');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const VIEWPORTS = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-];
 
 // Two customers with good rows, one row whose amount cannot be read; dates relative to today,
 // so the first invoice is always 45 days overdue (the 31–60 bucket) and the second not yet due.
@@ -66,71 +43,35 @@ const EXPORT = invoiceExport([
   },
 ]);
 
-let monity: MonityProcess;
-let url: string;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!existsSync(WEB_BUILD)) {
-    throw new Error(
-      `${WEB_BUILD} is missing: run "npm run build -w web" (npm test's pretest does)`,
-    );
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'monity-ledger-web-'));
-  await chmod(dataDir, 0o755); // PostgreSQL runs as its own user and must enter it
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const env = { PORT: String(await freePort()), MONITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  monity = startMonity(env, dataDir);
-  url = await monity.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  monity?.child.kill('SIGTERM');
-  await monity?.exited;
-  await rm(dataDir, { recursive: true, force: true });
-});
+const app = useWebApp('monity-ledger-web-');
 
 describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name, viewport }) => {
   let page: Page;
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport, locale: 'pl-PL' });
+    const context = await app.browser.newContext({ viewport, locale: 'pl-PL' });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
     const owner = { name: `Iwona ${name}`, email: `ledger-${name}@example.pl` };
     const company = `Księgowość ${name} sp. z o.o.`;
-    await signUp(page, url, { ...owner, company, taxId: polishTaxId(), password: 'haslo-123456' });
+    await signUp(page, app.url, {
+      ...owner,
+      company,
+      taxId: polishTaxId(),
+      password: 'haslo-123456',
+    });
   }, 60_000);
   afterAll(() => page.context().close());
 
-  /** Screenshot of the step, after checking that the page does not scroll sideways. */
-  async function step(title: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-    }));
-    expect(widths.scroll, `${title} scrolls sideways`).toBeLessThanOrEqual(widths.inner);
-    await page.screenshot({
-      path: join(SCREENSHOTS, `${name}-ledger-${title}.png`),
-      fullPage: true,
-    });
-  }
-
-  async function openPage(label: string): Promise<void> {
-    if (name === 'phone') await page.getByRole('button', { name: 'Otwórz pasek boczny' }).click();
-    await page.getByRole('link', { name: label, exact: true }).click();
-  }
+  const step = (title: string) => screenshotStep(page, title, `${name}-ledger-${title}`);
+  const openPage = (label: string) => openNavigation(page, name === 'phone', label);
 
   it('shows an empty ledger that leads to the import', async () => {
     await openPage('Klienci');
     await page.getByText('Nie ma jeszcze klientów').waitFor();
     await step('customers-empty');
     await page.getByRole('link', { name: 'Importuj faktury' }).click();
-    await page.waitForURL(`${url}/import`);
+    await page.waitForURL(`${app.url}/import`);
   }, 60_000);
 
   it('imports a Windows-1250 export: mapped, checked, loaded, its bad row reported', async () => {
@@ -164,7 +105,7 @@ describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name
     await step('import-done');
 
     const report = page.getByRole('link', { name: 'Pobierz raport błędów (CSV)' });
-    const download = await page.request.get(`${url}${await report.getAttribute('href')}`);
+    const download = await page.request.get(`${app.url}${await report.getAttribute('href')}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toContain('text/csv');
     expect(await download.text()).toContain('FV/3/2026');
