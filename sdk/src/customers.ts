@@ -48,6 +48,8 @@ export interface Note {
 export interface CustomerDetails extends Omit<CustomerListItem, 'balances'> {
   street: string | null;
   postalCode: string | null;
+  /** Why the customer is out of collection, when it is and a reason was given. */
+  exclusionReason: string | null;
   /** Attribute values by attribute id. */
   attributes: Record<string, string | number | boolean | null>;
   balances: CustomerAccountBalance[];
@@ -81,6 +83,17 @@ export interface TimelineEvent {
   data: Record<string, unknown>;
 }
 
+/** An invoice a timeline page's events name by id only. */
+export interface TimelineInvoice {
+  number: string;
+  currency: string;
+}
+
+/** A page of the timeline, with the invoices its events name, by id. */
+export interface TimelinePage extends Page<TimelineEvent> {
+  invoices: Record<string, TimelineInvoice>;
+}
+
 export interface BulkCategoryChange {
   filter: CustomerFilter;
   add?: string[];
@@ -95,7 +108,7 @@ export function customerRoutes(http: Transport) {
       http.request<Page<CustomerListItem>>('GET', '/api/customers', { query: { ...filter } }),
     get: (id: string) => http.request<CustomerDetails>('GET', path(id)),
     timeline: (id: string, page: PageQuery = {}) =>
-      http.request<Page<TimelineEvent>>('GET', `${path(id)}/timeline`, { query: { ...page } }),
+      http.request<TimelinePage>('GET', `${path(id)}/timeline`, { query: { ...page } }),
     /** Replaces the customer's whole set of categories. */
     setCategories: (id: string, categoryIds: string[]) =>
       http.request<void>('PUT', `${path(id)}/categories`, { body: { categoryIds } }),

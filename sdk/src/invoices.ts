@@ -62,12 +62,36 @@ export interface InvoiceFilter {
   sort?: InvoiceSort;
 }
 
-/** `GET /api/invoices/…`. */
+/** What `writeOff` leaves open on the invoice. */
+export interface WriteOffResult {
+  open: Amount;
+  currency: string;
+}
+
+/**
+ * `GET /api/invoices/…`, and the changes to one of a customer's invoices: a write-off, the
+ * cancellation and a new due date (each needs `ledger.write`).
+ */
 export function invoiceRoutes(http: Transport) {
+  const path = (customerId: string, invoiceId: string) =>
+    `/api/customers/${encodeURIComponent(customerId)}/invoices/${encodeURIComponent(invoiceId)}`;
   return {
     list: (filter: InvoiceFilter & PageQuery = {}) =>
       http.request<Page<InvoiceListItem>>('GET', '/api/invoices', { query: { ...filter } }),
     get: (id: string) =>
       http.request<InvoiceDetails>('GET', `/api/invoices/${encodeURIComponent(id)}`),
+    /** Writes off `amount`, or all that is open when it is left out. */
+    writeOff: (customerId: string, invoiceId: string, body: { amount?: Amount; reason?: string }) =>
+      http.request<WriteOffResult>('POST', `${path(customerId, invoiceId)}/write-off`, { body }),
+    /** For an invoice issued by mistake: nothing is owed on it any more. */
+    cancel: (customerId: string, invoiceId: string, body: { reason?: string } = {}) =>
+      http.request<{ cancelled: true }>('POST', `${path(customerId, invoiceId)}/cancellation`, {
+        body,
+      }),
+    /** 400 with pointer `/body/dueDate` when the date is before the issue date. */
+    changeDueDate: (customerId: string, invoiceId: string, dueDate: IsoDate) =>
+      http.request<{ dueDate: IsoDate }>('PUT', `${path(customerId, invoiceId)}/due-date`, {
+        body: { dueDate },
+      }),
   };
 }

@@ -81,6 +81,77 @@ describe('the ledger client', () => {
     expect([sent[1]!.url, sent[1]!.init.method]).toEqual(['/api/notes/n%2F1', 'PATCH']);
   });
 
+  it("writes off, cancels and moves the due date of a customer's invoice", async () => {
+    const { fetch, sent } = fakeFetch([
+      json({ open: '1000.00', currency: 'PLN' }),
+      json({ open: '0.00', currency: 'PLN' }),
+      json({ cancelled: true }),
+      json({ dueDate: '2026-12-31' }),
+    ]);
+    const monity = createMonityClient({ fetch });
+
+    const partial = { amount: '234.56', reason: 'Ugoda' };
+    expect(await monity.invoices.writeOff('c1', 'i/1', partial)).toEqual({
+      open: '1000.00',
+      currency: 'PLN',
+    });
+    await monity.invoices.writeOff('c1', 'i/1', {});
+    expect(await monity.invoices.cancel('c1', 'i/1')).toEqual({ cancelled: true });
+    expect(await monity.invoices.changeDueDate('c1', 'i/1', '2026-12-31')).toEqual({
+      dueDate: '2026-12-31',
+    });
+
+    const invoice = '/api/customers/c1/invoices/i%2F1';
+    expect(sent.map(({ url, init }) => [init.method, url])).toEqual([
+      ['POST', `${invoice}/write-off`],
+      ['POST', `${invoice}/write-off`],
+      ['POST', `${invoice}/cancellation`],
+      ['PUT', `${invoice}/due-date`],
+    ]);
+    expect(sent.map(({ init }) => JSON.parse(String(init.body)))).toEqual([
+      partial,
+      {},
+      {},
+      { dueDate: '2026-12-31' },
+    ]);
+  });
+
+  it('allocates a payment oldest due first without allocations, or as given', async () => {
+    const answer = { allocated: '100.00', credit: '20.00', currency: 'EUR' };
+    const { fetch, sent } = fakeFetch([json(answer), json(answer)]);
+    const monity = createMonityClient({ fetch });
+
+    expect(await monity.payments.allocate('c1', 'p1')).toEqual(answer);
+    const allocations = [{ invoiceId: 'i1', amount: '100.00' }];
+    await monity.payments.allocate('c1', 'p1', allocations);
+
+    expect(sent[0]!.url).toBe('/api/customers/c1/payments/p1/allocation');
+    expect(sent[0]!.init.method).toBe('POST');
+    expect(JSON.parse(String(sent[0]!.init.body))).toEqual({});
+    expect(JSON.parse(String(sent[1]!.init.body))).toEqual({ allocations });
+  });
+
+  it('reads the invoices a timeline page names, and a refused due date by its field', async () => {
+    const timeline = {
+      items: [{ id: 'e1', type: 'InvoiceWrittenOff', data: { invoiceId: 'i1', amount: 23456 } }],
+      next: null,
+      invoices: { i1: { number: 'FV/1/2026', currency: 'PLN' } },
+    };
+    const refused = {
+      type: 'about:blank',
+      title: 'Not a due date of this invoice',
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ pointer: '/body/dueDate', message: 'must not be before the issue date' }],
+    };
+    const { fetch } = fakeFetch([json(timeline), json(refused, 400)]);
+    const monity = createMonityClient({ fetch });
+
+    expect((await monity.customers.timeline('c1')).invoices.i1?.number).toBe('FV/1/2026');
+    const failure = await monity.invoices.changeDueDate('c1', 'i1', '2020-01-01').catch((e) => e);
+    expect(failure.fieldErrorsByPath()).toEqual({ dueDate: 'must not be before the issue date' });
+  });
+
   it("gives the address of an import job's error report, for a download link", () => {
     const monity = createMonityClient({ baseUrl: 'http://localhost:3000' });
     expect(monity.imports.errorsCsvUrl('j1')).toBe(

@@ -181,12 +181,63 @@ describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name
     await step('categories');
   }, 60_000);
 
+  it("moves an overdue invoice's due date and writes off part of it", async () => {
+    await openPage('Faktury');
+    await page
+      .getByRole('table', { name: 'Faktury' })
+      .getByRole('link', { name: 'FV/1/2026' })
+      .click();
+    await page.getByRole('heading', { name: 'FV/1/2026', level: 2 }).waitFor();
+    const details = page.getByRole('region', { name: 'Dane faktury' });
+    await details.getByText('Przeterminowana').waitFor();
+
+    await page.getByRole('button', { name: 'Zmień termin płatności' }).click();
+    const dueDialog = page.getByRole('dialog');
+    await dueDialog.getByLabel('Nowy termin płatności').fill(isoDate(-90));
+    await dueDialog.getByRole('button', { name: 'Zmień termin', exact: true }).click();
+    await dueDialog
+      .getByText('Termin płatności nie może być wcześniejszy niż data wystawienia.')
+      .waitFor();
+    await dueDialog.getByLabel('Nowy termin płatności').fill(isoDate(14));
+    await dueDialog.getByRole('button', { name: 'Zmień termin', exact: true }).click();
+    await dueDialog.waitFor({ state: 'detached' });
+    await details.getByText('W terminie').waitFor();
+    await details.getByText('za 14 dni').waitFor();
+
+    await page.getByRole('button', { name: 'Spisz na straty' }).click();
+    const writeOff = page.getByRole('dialog');
+    await writeOff.getByLabel('Kwota do spisania').fill('2 000');
+    await writeOff.getByRole('button', { name: 'Spisz na straty' }).click();
+    await writeOff.getByText('Kwota jest wyższa niż pozostało do zapłaty.').waitFor();
+    await step('invoice-write-off-refused');
+    await writeOff.getByLabel('Kwota do spisania').fill('234,56');
+    await writeOff.getByLabel('Powód').fill('Rabat uzgodniony w ugodzie');
+    await writeOff.getByRole('button', { name: 'Spisz na straty' }).click();
+    await writeOff.waitFor({ state: 'detached' });
+    const open = details.locator('dt:text-is("Pozostało do zapłaty") + dd');
+    await open.getByText('1 000,00 zł').waitFor();
+    await page
+      .getByRole('table', { name: 'Rozliczenia' })
+      .getByRole('row')
+      .filter({ hasText: 'Odpisanie' })
+      .filter({ hasText: '234,56 zł' })
+      .waitFor();
+    await step('invoice-changed');
+  }, 60_000);
+
   /** The column chosen for an import field, read from its select (a required one's has a *). */
   async function fieldValue(label: string): Promise<string> {
     const select = page.getByRole('combobox', { name: new RegExp(`^${label}\\*?$`) });
     return ((await select.textContent()) ?? '').trim();
   }
 });
+
+/** `YYYY-MM-DD`, `days` from today, as a date input takes it. */
+function isoDate(days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
+}
 
 /** The text of an element with runs of white space (non-breaking ones too) as one space. */
 async function textOf(locator: Locator): Promise<string> {

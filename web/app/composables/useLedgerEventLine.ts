@@ -11,8 +11,9 @@ export interface LedgerDocument {
  * 1 234,56 zł, termin płatności 15 gru 2026". The timeline answers the events as stored:
  * amounts in integer minor units (grosze), turned into a decimal string by moving the point,
  * never by dividing a float. Events after an invoice's first (a correction, an allocation) name
- * neither its number nor its currency: `documents` holds those of the invoices and payments
- * whose first event the page has loaded. An event type without words shows its name.
+ * neither its number nor its currency: `documents` holds those of the invoices the timeline
+ * named (with each page) and of the payments whose first event the page has loaded. An event
+ * type without words shows its name.
  */
 export function useLedgerEventLine() {
   const { t, te } = useI18n();
@@ -34,10 +35,14 @@ export function useLedgerEventLine() {
     const data = event.data;
     const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
     const document = documents.get(text('invoiceId')) ?? documents.get(text('paymentId'));
-    const currency = data.currency ?? document?.currency;
     const allocations = Array.isArray(data.allocations)
       ? (data.allocations as { invoiceId: string; amount: number }[])
       : [];
+    // An allocation's invoices are in its payment's currency.
+    const currency =
+      data.currency ??
+      document?.currency ??
+      documents.get(allocations[0]?.invoiceId ?? '')?.currency;
     const categoryIds = Array.isArray(data.categoryIds) ? (data.categoryIds as string[]) : [];
     const attribute = attributes.value.find((item) => item.id === data.attributeId);
     return {
