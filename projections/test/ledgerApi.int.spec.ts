@@ -93,6 +93,25 @@ describe('the ledger API', () => {
     expect(result.summary).toEqual({ created: 7, updated: 0, unchanged: 0, rejected: 0 });
 
     const list = (await browser.request('GET', '/api/customers?sort=-overdue')).body;
+    for (const sort of ['-overdue', 'name']) {
+      const first = (await browser.request('GET', `/api/customers?sort=${sort}&limit=1`)).body;
+      const second = (
+        await browser.request('GET', `/api/customers?sort=${sort}&limit=1&after=${first.next}`)
+      ).body;
+      expect(
+        [...first.items, ...second.items].map((c: { sourceId: string }) => c.sourceId),
+      ).toEqual(sort === 'name' ? ['K1', 'K2'] : ['K2', 'K1']);
+      expect(second.next).toBeNull();
+    }
+    const byDue = (await browser.request('GET', '/api/invoices?limit=2')).body;
+    const restByDue = (await browser.request('GET', `/api/invoices?limit=2&after=${byDue.next}`))
+      .body;
+    expect([...byDue.items, ...restByDue.items].map((i: { number: string }) => i.number)).toEqual([
+      'FV/4',
+      'FV/1',
+      'FV/2',
+      'FV/3',
+    ]);
     expect(list.items.map((c: { sourceId: string }) => c.sourceId)).toEqual(['K2', 'K1']);
     const k1 = list.items[1];
     expect(k1.balances).toEqual([

@@ -53,9 +53,9 @@ export function customerConditions(
     const q = filter.q.trim().toLowerCase();
     const digits = /^[\d\s-]+$/.test(q) ? q.replace(/[\s-]/g, '') : q;
     const like = parts.param(containing(digits));
-    parts.when(`(c.search LIKE ${like} OR EXISTS (SELECT 1 FROM ${INVOICES} i
-      WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.customer_id
-        AND lower(i.number) LIKE ${like}))`);
+    // Each side of the OR is a lookup in its own trigram index.
+    parts.when(`(c.search LIKE ${like} OR c.customer_id IN (SELECT i.customer_id FROM ${INVOICES} i
+      WHERE i.tenant_id = c.tenant_id AND lower(i.number) LIKE ${like}))`);
   }
   if (filter.categoryId)
     parts.when(`c.category_ids @> jsonb_build_array(${parts.param(filter.categoryId)}::text)`);
@@ -80,24 +80,29 @@ export async function listCustomers(
   const parts = new QueryParts();
   customerConditions(parts, tenantId, today, filter);
   const t = parts.param(today);
-  // Amounts in different currencies do not add up: an amount sort reads one currency only.
-  const sortCurrency = (filter.currency ?? 'PLN').toUpperCase();
-  const sum = (overdue: boolean) => `(SELECT sum(i.open_amount) FROM ${INVOICES} i
-    WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.customer_id
-      AND i.currency = ${parts.param(sortCurrency)}
-    AND i.open_amount <> 0${overdue ? ` AND i.due_date < ${t}` : ''})`;
-  const sorts: Record<string, () => SortSpec> = {
-    name: () => ({ expression: 'c.name', type: 'text', descending: false }),
-    sourceId: () => ({ expression: 'c.source_id', type: 'text', descending: false }),
-    '-overdue': () => ({ expression: sum(true), type: 'bigint', descending: true }),
-    '-open': () => ({ expression: sum(false), type: 'bigint', descending: true }),
+  // Amounts in different currencies do not add up: an amount sort reads one currency only. The
+  // sums are grouped once for the whole tenant, not computed again for every customer.
+  const amountSort = filter.sort === '-overdue' || filter.sort === '-open';
+  const sums = amountSort
+    ? `LEFT JOIN (SELECT i.customer_id, sum(i.open_amount) AS total FROM ${INVOICES} i
+         WHERE i.tenant_id = ${parts.param(tenantId)} AND i.open_amount <> 0
+           AND i.currency = ${parts.param((filter.currency ?? 'PLN').toUpperCase())}
+           ${filter.sort === '-overdue' ? `AND i.due_date < ${t}` : ''}
+         GROUP BY i.customer_id) s ON s.customer_id = c.customer_id`
+    : '';
+  const sorts: Record<string, SortSpec> = {
+    name: { expression: 'c.name', type: 'text', descending: false },
+    sourceId: { expression: 'c.source_id', type: 'text', descending: false },
+    '-overdue': { expression: 's.total', type: 'bigint', descending: true, nullable: true },
+    '-open': { expression: 's.total', type: 'bigint', descending: true, nullable: true },
   };
-  const sort = sorts[filter.sort ?? 'name']!();
+  const sort = sorts[filter.sort ?? 'name']!;
   const { orderBy, value } = pageBy(parts, sort, 'c.customer_id', filter.after);
   const limit = parts.param(filter.limit + 1);
   const { rows } = await tx.query<CustomerRow>(
     `SELECT ${CUSTOMER_COLUMNS}, ${value} AS sort_value, ${balancesJson(t, INVOICES)} AS balances
-     FROM ${CUSTOMERS} c WHERE ${parts.where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
+     FROM ${CUSTOMERS} c ${sums}
+     WHERE ${parts.where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
     parts.values,
   );
   return pageOf(rows, filter.limit, (row) => row.customer_id, toCustomerSummary);

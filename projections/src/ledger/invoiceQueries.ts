@@ -58,7 +58,9 @@ export async function listInvoices(
   if (filter.customerId) parts.when(`i.customer_id = ${parts.param(filter.customerId)}`);
   if (filter.q?.trim()) {
     const like = parts.param(containing(filter.q));
-    parts.when(`(lower(i.number) LIKE ${like} OR c.search LIKE ${like})`);
+    // Each side of the OR is a lookup in its own trigram index.
+    parts.when(`(lower(i.number) LIKE ${like} OR i.customer_id IN (SELECT s.customer_id
+      FROM ${CUSTOMERS} s WHERE s.tenant_id = i.tenant_id AND s.search LIKE ${like}))`);
   }
   if (filter.currency) parts.when(`i.currency = ${parts.param(filter.currency.toUpperCase())}`);
   if (filter.dueFrom) parts.when(`i.due_date >= ${parts.param(filter.dueFrom)}`);

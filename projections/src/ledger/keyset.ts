@@ -44,27 +44,28 @@ export interface SortSpec {
   expression: string;
   type: 'text' | 'date' | 'bigint';
   descending: boolean;
+  /** Whether the value can be NULL; a NOT NULL column is ordered as is, so its index serves. */
+  nullable?: boolean;
 }
 
 /** Adds the keyset condition and returns the ORDER BY of a sort, ids breaking ties. */
 export function pageBy(parts: QueryParts, sort: SortSpec, idColumn: string, after?: string) {
   const cursor = decodeCursor(after);
   const direction = sort.descending ? 'DESC' : 'ASC';
-  // NULLs sort as the lowest value both ways, so coalesce them into the ordering explicitly.
+  // NULLs would sort apart from every value, so a nullable value is read as the lowest one.
   const lowest =
     sort.type === 'text'
       ? "''"
       : sort.type === 'date'
         ? "'-infinity'::date"
         : '-9223372036854775808';
-  const value = `coalesce(${sort.expression}, ${lowest})`;
+  const orNull = (sql: string) => (sort.nullable ? `coalesce(${sql}, ${lowest})` : sql);
+  const value = orNull(sort.expression);
   if (cursor) {
     const op = sort.descending ? '<' : '>';
     const v = parts.param(cursor[0] ?? null);
     const id = parts.param(cursor[1]);
-    parts.when(
-      `(${value}, ${idColumn}) ${op} (coalesce(${v}::${sort.type}, ${lowest}), ${id}::uuid)`,
-    );
+    parts.when(`(${value}, ${idColumn}) ${op} (${orNull(`${v}::${sort.type}`)}, ${id}::uuid)`);
   }
   return { orderBy: `${value} ${direction}, ${idColumn} ${direction}`, value };
 }
