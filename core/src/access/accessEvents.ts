@@ -1,22 +1,9 @@
-import type { EventTypeDefinition } from '../eventStore/index.ts';
+import { eventType, type EventTypeDefinition } from '../eventStore/index.ts';
 import { ROLES } from './roles.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const role = { enum: [...ROLES] } as const;
 const email = { type: 'string', maxLength: 320 } as const;
-
-function eventType(type: string, properties: Record<string, object>): EventTypeDefinition {
-  return {
-    type,
-    version: 1,
-    schema: {
-      type: 'object',
-      required: Object.keys(properties),
-      additionalProperties: false,
-      properties,
-    },
-  };
-}
 
 /**
  * The facts of tenants and access. Secrets (password hashes, token and key hashes) never enter

@@ -5,6 +5,23 @@ import { UnknownEventTypeError } from './errors.ts';
 import type { NewEvent } from './eventStore.ts';
 import { eventMetadataSchema } from './eventMetadataSchema.ts';
 
+/**
+ * Version 1 of an event type whose payload is an object of exactly these properties, all
+ * required but the `optional` ones.
+ */
+export function eventType(
+  type: string,
+  properties: Record<string, object>,
+  optional: string[] = [],
+): EventTypeDefinition {
+  const required = Object.keys(properties).filter((key) => !optional.includes(key));
+  return {
+    type,
+    version: 1,
+    schema: { type: 'object', required, additionalProperties: false, properties },
+  };
+}
+
 /** One version of one event type: its payload is validated by `schema` before it is stored. */
 export interface EventTypeDefinition {
   type: string;

@@ -1,4 +1,4 @@
-import type { EventTypeDefinition } from '../eventStore/index.ts';
+import { eventType, type EventTypeDefinition } from '../eventStore/index.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -17,19 +17,6 @@ const buckets = {
     properties: { label: name, from: bound, to: bound },
   },
 } as const;
-
-function eventType(
-  type: string,
-  properties: Record<string, object>,
-  optional: string[] = [],
-): EventTypeDefinition {
-  const required = Object.keys(properties).filter((key) => !optional.includes(key));
-  return {
-    type,
-    version: 1,
-    schema: { type: 'object', required, additionalProperties: false, properties },
-  };
-}
 
 /**
  * How a tenant describes its customers and its receivables: categories, typed attributes and

@@ -51,21 +51,90 @@ function nameTaken(items: Map<string, { name: string }>, wanted: string, except?
     throw new ConflictError('name_taken', `"${found.name}" exists already`);
 }
 
-const listCategories = defineRoute({
-  method: 'GET',
-  path: '/api/categories',
-  operationId: 'listCategories',
-  summary: "The tenant's customer categories",
-  tags: ['catalogue'],
-  access: 'ledger.read',
-  responses: { 200: { description: 'Categories by name' } },
-  handler: (ctx) =>
-    reading(ctx, (c) => ({
-      items: [...c.categories.values()]
-        .sort((a, b) => a.name.localeCompare(b.name, 'pl'))
-        .map(({ categoryId, ...rest }) => ({ id: categoryId, ...rest })),
-    })),
-});
+/** What the catalogue's list and remove routes need to know of one kind of entry. */
+interface Kind {
+  /** Path segment and OpenAPI words: `categories`, "category". */
+  path: string;
+  one: string;
+  many: string;
+  /** The entry in plain words: "aging scheme". */
+  noun: string;
+  removed: string;
+  idKey: 'categoryId' | 'attributeId' | 'schemeId';
+  entries: (catalogue: Catalogue) => Map<string, { name: string }>;
+  /** Read first when listing, e.g. the default aging scheme. */
+  ordered?: boolean;
+  canRemove?: (id: string) => void;
+  extra?: (id: string) => Record<string, unknown>;
+}
+
+function listRoute(kind: Kind): RouteDefinition {
+  return defineRoute({
+    method: 'GET',
+    path: `/api/${kind.path}`,
+    operationId: `list${kind.many}`,
+    summary: `The tenant's ${kind.path.replace('-', ' ')}`,
+    tags: ['catalogue'],
+    access: 'ledger.read',
+    responses: { 200: { description: `${kind.many} by name` } },
+    handler: (ctx) =>
+      reading(ctx, (c) => {
+        const entries = [...kind.entries(c).values()] as ({ name: string } & Record<
+          string,
+          unknown
+        >)[];
+        if (!kind.ordered) entries.sort((a, b) => a.name.localeCompare(b.name, 'pl'));
+        return {
+          items: entries.map(({ [kind.idKey]: id, ...rest }) => ({
+            id,
+            ...rest,
+            ...kind.extra?.(id as string),
+          })),
+        };
+      }),
+  });
+}
+
+function removeRoute(kind: Kind): RouteDefinition {
+  return defineRoute<{ id: string }>({
+    method: 'DELETE',
+    path: `/api/${kind.path}/:id`,
+    operationId: `remove${kind.one}`,
+    summary: `Remove a ${kind.noun}`,
+    tags: ['catalogue'],
+    access: 'ledger.configure',
+    params: idParams,
+    responses: { 204: { description: 'Removed' } },
+    handler: async (ctx, { params }) => {
+      await changing(ctx, (c) => {
+        if (!kind.entries(c).has(params.id)) throw new NotFoundError(`No such ${kind.noun}`);
+        kind.canRemove?.(params.id);
+        return { events: [{ type: kind.removed, data: { [kind.idKey]: params.id } }], result: 0 };
+      });
+      ctx.status = 204;
+      return undefined;
+    },
+  });
+}
+
+const CATEGORIES: Kind = {
+  path: 'categories',
+  one: 'Category',
+  many: 'Categories',
+  noun: 'category',
+  removed: 'CategoryRemoved',
+  idKey: 'categoryId',
+  entries: (c) => c.categories,
+};
+const ATTRIBUTES: Kind = {
+  path: 'attributes',
+  one: 'Attribute',
+  many: 'Attributes',
+  noun: 'attribute',
+  removed: 'AttributeRemoved',
+  idKey: 'attributeId',
+  entries: (c) => c.attributes,
+};
 
 const defineCategory = defineRoute<unknown, unknown, { name: string; colour: string }>({
   method: 'POST',
@@ -122,42 +191,7 @@ const changeCategory = defineRoute<{ id: string }, unknown, { name?: string; col
     }),
 });
 
-const removeCategory = defineRoute<{ id: string }>({
-  method: 'DELETE',
-  path: '/api/categories/:id',
-  operationId: 'removeCategory',
-  summary: 'Remove a category; customers keep no trace of it in lists',
-  tags: ['catalogue'],
-  access: 'ledger.configure',
-  params: idParams,
-  responses: { 204: { description: 'Removed' } },
-  handler: async (ctx, { params }) => {
-    await changing(ctx, (c) => {
-      if (!c.categories.has(params.id)) throw new NotFoundError('No such category');
-      return { events: [{ type: 'CategoryRemoved', data: { categoryId: params.id } }], result: 0 };
-    });
-    ctx.status = 204;
-    return undefined;
-  },
-});
-
 const ATTRIBUTE_TYPES: AttributeType[] = ['text', 'number', 'boolean', 'choice'];
-
-const listAttributes = defineRoute({
-  method: 'GET',
-  path: '/api/attributes',
-  operationId: 'listAttributes',
-  summary: "The tenant's typed customer attributes",
-  tags: ['catalogue'],
-  access: 'ledger.read',
-  responses: { 200: { description: 'Attributes by name' } },
-  handler: (ctx) =>
-    reading(ctx, (c) => ({
-      items: [...c.attributes.values()]
-        .sort((a, b) => a.name.localeCompare(b.name, 'pl'))
-        .map(({ attributeId, ...rest }) => ({ id: attributeId, ...rest })),
-    })),
-});
 
 const defineAttribute = defineRoute<
   unknown,
@@ -203,28 +237,6 @@ const defineAttribute = defineRoute<
   },
 });
 
-const removeAttribute = defineRoute<{ id: string }>({
-  method: 'DELETE',
-  path: '/api/attributes/:id',
-  operationId: 'removeAttribute',
-  summary: 'Remove an attribute',
-  tags: ['catalogue'],
-  access: 'ledger.configure',
-  params: idParams,
-  responses: { 204: { description: 'Removed' } },
-  handler: async (ctx, { params }) => {
-    await changing(ctx, (c) => {
-      if (!c.attributes.has(params.id)) throw new NotFoundError('No such attribute');
-      return {
-        events: [{ type: 'AttributeRemoved', data: { attributeId: params.id } }],
-        result: 0,
-      };
-    });
-    ctx.status = 204;
-    return undefined;
-  },
-});
-
 /** Buckets must not overlap, and open ends only at the extremes. */
 function checkBuckets(buckets: AgingBucket[]): FieldError[] {
   const errors: FieldError[] = [];
@@ -265,24 +277,6 @@ function checkedScheme(body: SchemeBody) {
   };
 }
 
-const listSchemes = defineRoute({
-  method: 'GET',
-  path: '/api/aging-schemes',
-  operationId: 'listAgingSchemes',
-  summary: 'Aging schemes, the default first',
-  tags: ['catalogue'],
-  access: 'ledger.read',
-  responses: { 200: { description: 'Schemes with their buckets' } },
-  handler: (ctx) =>
-    reading(ctx, (c) => ({
-      items: [...c.schemes.values()].map(({ schemeId, ...rest }) => ({
-        id: schemeId,
-        ...rest,
-        builtIn: schemeId === DEFAULT_AGING_SCHEME.schemeId,
-      })),
-    })),
-});
-
 const defineScheme = defineRoute<unknown, unknown, SchemeBody>({
   method: 'POST',
   path: '/api/aging-schemes',
@@ -303,6 +297,19 @@ const defineScheme = defineRoute<unknown, unknown, SchemeBody>({
     return { id: schemeId, ...rest, builtIn: false };
   },
 });
+
+const SCHEMES: Kind = {
+  path: 'aging-schemes',
+  one: 'AgingScheme',
+  many: 'AgingSchemes',
+  noun: 'aging scheme',
+  removed: 'AgingSchemeRemoved',
+  idKey: 'schemeId',
+  entries: (c) => c.schemes,
+  ordered: true,
+  canRemove: (id) => notBuiltIn(id),
+  extra: (id) => ({ builtIn: id === DEFAULT_AGING_SCHEME.schemeId }),
+};
 
 function notBuiltIn(id: string) {
   if (id === DEFAULT_AGING_SCHEME.schemeId) {
@@ -336,36 +343,16 @@ const changeScheme = defineRoute<{ id: string }, unknown, SchemeBody>({
     }),
 });
 
-const removeScheme = defineRoute<{ id: string }>({
-  method: 'DELETE',
-  path: '/api/aging-schemes/:id',
-  operationId: 'removeAgingScheme',
-  summary: 'Remove an aging scheme',
-  tags: ['catalogue'],
-  access: 'ledger.configure',
-  params: idParams,
-  responses: { 204: { description: 'Removed' } },
-  handler: async (ctx, { params }) => {
-    await changing(ctx, (c) => {
-      if (!c.schemes.has(params.id)) throw new NotFoundError('No such aging scheme');
-      notBuiltIn(params.id);
-      return { events: [{ type: 'AgingSchemeRemoved', data: { schemeId: params.id } }], result: 0 };
-    });
-    ctx.status = 204;
-    return undefined;
-  },
-});
-
 export const catalogueRoutes: RouteDefinition[] = [
-  listCategories,
+  listRoute(CATEGORIES),
   defineCategory,
   changeCategory,
-  removeCategory,
-  listAttributes,
+  removeRoute(CATEGORIES),
+  listRoute(ATTRIBUTES),
   defineAttribute,
-  removeAttribute,
-  listSchemes,
+  removeRoute(ATTRIBUTES),
+  listRoute(SCHEMES),
   defineScheme,
   changeScheme,
-  removeScheme,
+  removeRoute(SCHEMES),
 ];

@@ -1,4 +1,4 @@
-import type { EventTypeDefinition } from '../eventStore/index.ts';
+import { eventType, type EventTypeDefinition } from '../eventStore/index.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const text = { type: 'string', maxLength: 500 } as const;
@@ -12,23 +12,6 @@ const address = {
   postalCode: text,
   city: text,
 } as const;
-
-function eventType(
-  type: string,
-  properties: Record<string, object>,
-  optional: string[] = [],
-): EventTypeDefinition {
-  return {
-    type,
-    version: 1,
-    schema: {
-      type: 'object',
-      required: Object.keys(properties).filter((key) => !optional.includes(key)),
-      additionalProperties: false,
-      properties,
-    },
-  };
-}
 
 /**
  * The facts of the receivables ledger. All of a customer's facts, invoices and payments
