@@ -18,19 +18,11 @@ export async function upsertRows<Row extends object>(
   rows: Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = columns.map((c) => sql.identifier([c.name]));
-  const arrays = columns.map((c) =>
-    sql.array(
-      rows.map((row) => toParameter(row[c.name], c.type)),
-      c.type,
-    ),
-  );
   const updates = columns
     .filter((c) => !key.includes(c.name))
     .map((c) => sql.fragment`${sql.identifier([c.name])} = excluded.${sql.identifier([c.name])}`);
   await tx.query(sql.unsafe`
-    INSERT INTO ${table} (${sql.join(names, sql.fragment`, `)})
-    SELECT * FROM unnest(${sql.join(arrays, sql.fragment`, `)})
+    ${insertFromArrays(table, columns, rows)}
     ON CONFLICT (${sql.join(
       key.map((k) => sql.identifier([k])),
       sql.fragment`, `,
@@ -45,6 +37,15 @@ export async function insertRows<Row extends object>(
   rows: Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  await tx.query(sql.unsafe`${insertFromArrays(table, columns, rows)}`);
+}
+
+/** `INSERT … SELECT * FROM unnest(…)`: one array parameter per column. */
+function insertFromArrays<Row extends object>(
+  table: IdentifierSqlToken,
+  columns: Column<Row>[],
+  rows: Row[],
+) {
   const names = columns.map((c) => sql.identifier([c.name]));
   const arrays = columns.map((c) =>
     sql.array(
@@ -52,9 +53,8 @@ export async function insertRows<Row extends object>(
       c.type,
     ),
   );
-  await tx.query(sql.unsafe`
-    INSERT INTO ${table} (${sql.join(names, sql.fragment`, `)})
-    SELECT * FROM unnest(${sql.join(arrays, sql.fragment`, `)})`);
+  return sql.fragment`INSERT INTO ${table} (${sql.join(names, sql.fragment`, `)})
+    SELECT * FROM unnest(${sql.join(arrays, sql.fragment`, `)})`;
 }
 
 function toParameter(value: unknown, type: Column<object>['type']) {
