@@ -54,13 +54,14 @@ export async function listInvoices(
 ) {
   const parts = new QueryParts();
   const t = parts.param(today);
-  parts.when(`i.tenant_id = ${parts.param(tenantId)}`);
+  const tenant = parts.param(tenantId);
+  parts.when(`i.tenant_id = ${tenant}`);
   if (filter.customerId) parts.when(`i.customer_id = ${parts.param(filter.customerId)}`);
   if (filter.q?.trim()) {
     const like = parts.param(containing(filter.q));
-    // Each side of the OR is a lookup in its own trigram index.
+    // Each side of the OR is a lookup in its own trigram index; the subquery runs once.
     parts.when(`(lower(i.number) LIKE ${like} OR i.customer_id IN (SELECT s.customer_id
-      FROM ${CUSTOMERS} s WHERE s.tenant_id = i.tenant_id AND s.search LIKE ${like}))`);
+      FROM ${CUSTOMERS} s WHERE s.tenant_id = ${tenant} AND s.search LIKE ${like}))`);
   }
   if (filter.currency) parts.when(`i.currency = ${parts.param(filter.currency.toUpperCase())}`);
   if (filter.dueFrom) parts.when(`i.due_date >= ${parts.param(filter.dueFrom)}`);
