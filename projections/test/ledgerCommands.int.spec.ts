@@ -36,6 +36,34 @@ async function withCustomers(browser: Browser, ids: string[]) {
 }
 
 describe('categories, attributes, exclusion and notes', () => {
+  it("changes a customer's details and contacts by hand, each field checked", async () => {
+    const { browser } = await signUp(url, 'Dane');
+    const [k1] = await withCustomers(browser, ['K1']);
+    const bad = await browser.request('PATCH', `/api/customers/${k1}`, {
+      taxId: '123',
+      phones: ['601 234 567', 'zły'],
+    });
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/body/taxId',
+      '/body/phones/1',
+    ]);
+    const changed = await browser.request('PATCH', `/api/customers/${k1}`, {
+      city: 'Wrocław',
+      emails: ['ksiegowosc@firma.pl'],
+      phones: ['601 234 567'],
+    });
+    expect(changed.body).toEqual({ changed: true });
+    await expect
+      .poll(async () => (await browser.request('GET', `/api/customers/${k1}`)).body)
+      .toMatchObject({
+        city: 'Wrocław',
+        emails: ['ksiegowosc@firma.pl'],
+        phones: ['+48601234567'],
+      });
+    const again = await browser.request('PATCH', `/api/customers/${k1}`, { city: 'Wrocław' });
+    expect(again.body).toEqual({ changed: false });
+  });
+
   it('defines categories and attributes, and sets them on a customer', async () => {
     const { browser } = await signUp(url, 'Kategorie');
     const [k1] = await withCustomers(browser, ['K1']);

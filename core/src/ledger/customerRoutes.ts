@@ -5,10 +5,13 @@ import type { HttpContext } from '../http/appState.ts';
 import { defineRoute, type RouteDefinition } from '../http/defineRoute.ts';
 import type { JsonSchema } from '../http/jsonSchema.ts';
 import { onCustomerAccount } from './accountCommands.ts';
-import { readAttributeValue } from './catalogue.ts';
+import { emptyCatalogue, readAttributeValue } from './catalogue.ts';
 import type { CustomerAccount } from './customerAccount.ts';
-import type { PendingEvent } from './decideRecords.ts';
+import { decideRecord, type PendingEvent } from './decideRecords.ts';
+import type { CustomerRecord } from './importRecords.ts';
 import { readCatalogue } from './readCatalogue.ts';
+import { customerChangesSchema } from './recordSchemas.ts';
+import { validateCustomer } from './validateRecords.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const idParams: JsonSchema<{ id: string }> = {
@@ -257,7 +260,60 @@ const deleteNote = defineRoute<{ id: string }>({
   },
 });
 
+type CustomerChanges = Partial<
+  Omit<CustomerRecord, 'id' | 'categories' | 'attributes' | 'excluded'>
+>;
+
+const changeCustomer = defineRoute<{ id: string }, unknown, CustomerChanges>({
+  method: 'PATCH',
+  path: '/api/customers/:id',
+  operationId: 'changeCustomer',
+  summary: "Change a customer's name, tax id, address, e-mails or phones by hand",
+  description: 'Fields left out stay; `emails` and `phones` replace the whole list.',
+  tags: ['ledger'],
+  access: 'ledger.write',
+  params: idParams,
+  body: customerChangesSchema,
+  responses: { 200: { description: 'Whether anything changed' } },
+  handler: (ctx, { params, body }) =>
+    onAccount(ctx, params.id, (account) => {
+      const current = account.details!;
+      const record: CustomerRecord = {
+        id: current.sourceId,
+        name: current.name,
+        country: current.country,
+        ...(current.taxId ? { taxId: current.taxId } : {}),
+        ...(current.street ? { street: current.street } : {}),
+        ...(current.postalCode ? { postalCode: current.postalCode } : {}),
+        ...(current.city ? { city: current.city } : {}),
+        emails: account.emails,
+        phones: account.phones,
+        ...body,
+      };
+      const checked = validateCustomer(record);
+      const refused = (errors: { pointer: string; message: string }[]) =>
+        new ValidationError(
+          'Some customer details are not valid',
+          errors.map((e) => ({ pointer: `/body${e.pointer}`, message: e.message })),
+        );
+      if (!checked.ok) throw refused(checked.errors);
+      const outcome = decideRecord(
+        {
+          tenantId: ctx.state.principal!.tenantId,
+          today: '',
+          catalogue: emptyCatalogue(),
+          accounts: new Map([[account.customerId, account]]),
+          keys: new Map(),
+        },
+        { kind: 'customer', value: checked.value },
+      );
+      if (outcome.status === 'rejected') throw refused(outcome.errors);
+      return { events: outcome.events, result: { changed: outcome.events.length > 0 } };
+    }),
+});
+
 export const customerRoutes: RouteDefinition[] = [
+  changeCustomer,
   setCategories,
   setAttribute,
   setExclusion,

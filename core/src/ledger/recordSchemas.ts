@@ -12,17 +12,24 @@ const object = (properties: Record<string, object>, required: string[]) => ({
   properties,
 });
 
+const customerDetails = {
+  name: text(),
+  taxId: text(40),
+  country: text(2),
+  street: text(),
+  postalCode: text(20),
+  city: text(),
+  emails: texts,
+  phones: texts,
+};
+
+/** What a person may change of a customer by hand; the rest comes from the ERP. */
+export const customerChangesSchema = object(customerDetails, []);
+
 const customerRecordSchema = object(
   {
     id: text(),
-    name: text(),
-    taxId: text(40),
-    country: text(2),
-    street: text(),
-    postalCode: text(20),
-    city: text(),
-    emails: texts,
-    phones: texts,
+    ...customerDetails,
     categories: texts,
     attributes: { type: 'object', maxProperties: 50, additionalProperties: text(500) },
     excluded: { type: 'boolean' },
