@@ -43,5 +43,5 @@ export { eventOf, type CommandContext } from './access/commandContext.ts';
 export { loadConfig } from './config/loadConfig.ts';
 export { startServer, type RunningServer, type StartOptions } from './server/startServer.ts';
 export { runMonity } from './server/runMonity.ts';
-export type { DemoLedger } from './server/demoTenant.ts';
+export type { DemoLedger, DemoServices } from './server/demoTenant.ts';
 export type { LedgerWriter, LedgerUnit } from './ledger/ledgerWriter.ts';

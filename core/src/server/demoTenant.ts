@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { registerTenant } from '../access/tenantRegistration.ts';
 import type { TenantDatabase } from '../database/tenantDatabase.ts';
+import type { EventStore } from '../eventStore/index.ts';
 import type { LedgerWriter } from '../ledger/ledgerWriter.ts';
 
 export interface DemoLogin {
@@ -12,8 +13,17 @@ export interface DemoLogin {
   tenantId: string;
 }
 
+/** What a demo ledger is written with: the company, the ledger's writer and the event store. */
+export interface DemoServices {
+  tenantId: string;
+  writer: LedgerWriter;
+  eventStore: EventStore;
+  /** The company's today, YYYY-MM-DD. */
+  today: string;
+}
+
 /** Fills the demo company's ledger; `npm start` passes one made from the demo generator. */
-export type DemoLedger = (tenantId: string, writer: LedgerWriter, today: string) => Promise<void>;
+export type DemoLedger = (services: DemoServices) => Promise<void>;
 
 const DEMO = {
   companyName: 'Demo Hurtownia sp. z o.o.',

@@ -95,7 +95,8 @@ export async function startServer(
     const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
     if (demo && options.demoLedger) {
       const today = dayIn('Europe/Warsaw', container.cradle.clock);
-      await options.demoLedger(demo.tenantId, container.cradle.ledgerWriter, today);
+      const { ledgerWriter: writer, eventStore } = container.cradle;
+      await options.demoLedger({ tenantId: demo.tenantId, writer, eventStore, today });
       logger.info('demo ledger loaded');
     }
     const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;

@@ -118,4 +118,9 @@ async function expectDemoLedger(url: string, output: string) {
   const aging = await read('/api/aging');
   expect(aging.currencies.map((c) => c.currency)).toEqual(['EUR', 'PLN', 'USD']);
   expect(aging.currencies.every((c) => c.count > 0)).toBe(true);
+  const categories = (await read('/api/categories')).items as { id: string; name: string }[];
+  expect(categories.map((c) => c.name)).toEqual(['Budownictwo', 'Kluczowy klient', 'Zagranica']);
+  const key = categories.find((c) => c.name === 'Kluczowy klient')!;
+  expect((await read(`/api/customers?categoryId=${key.id}&limit=200`)).items).toHaveLength(45);
+  expect((await read('/api/customers?excluded=true')).items).toHaveLength(2);
 }
