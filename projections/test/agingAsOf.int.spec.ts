@@ -94,7 +94,7 @@ function expectedAging(invoices: Invoice[], asOf: string) {
 }
 
 describe('aging as of a past day', () => {
-  it('matches a calculation made directly from the invoices, payments and credit notes', async () => {
+  it('matches a calculation made from the invoices, payments and credit notes', async () => {
     const { browser } = await signUp(access.server.url, 'Aging');
     const invoices = ledger();
     const customers = [...new Set(invoices.map((i) => i.customerId))].map((id) => ({

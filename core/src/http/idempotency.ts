@@ -48,7 +48,8 @@ export async function idempotent(
       status: number | null;
       response: unknown;
     }>(
-      'SELECT request_hash, status, response FROM idempotency_keys WHERE tenant_id = $1 AND key = $2',
+      `SELECT request_hash, status, response FROM idempotency_keys
+       WHERE tenant_id = $1 AND key = $2`,
       [tenantId, key],
     );
     return existing.rows[0];

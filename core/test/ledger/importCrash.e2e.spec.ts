@@ -18,9 +18,7 @@ function invoiceFile(): Buffer {
   const lines = ['customer,name,number,issued,due,currency,amount'];
   for (let c = 0; c < CUSTOMERS; c++) {
     for (let i = 0; i < INVOICES_EACH; i++) {
-      lines.push(
-        `K${c},Firma ${c},FV/${c}/${i},2026-10-01,2026-10-15,PLN,${100 + i}.${String(c % 100).padStart(2, '0')}`,
-      );
+      lines.push(`K${c},Firma ${c},FV/${c}/${i},2026-10-01,2026-10-15,PLN,${100 + i}.${c % 10}0`);
     }
   }
   return Buffer.from(lines.join('\n'));

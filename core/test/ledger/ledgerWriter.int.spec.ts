@@ -97,7 +97,7 @@ describe('the ledger writer', () => {
     expect(await fixture.eventsOf(context.tenantId)).toEqual([]);
   });
 
-  it('allocates a payment to the oldest due invoices first and keeps the rest as credit', async () => {
+  it('allocates a payment to the oldest due invoices first, the rest kept as credit', async () => {
     const context = fixture.context();
     await fixture.writer.write(
       context,

@@ -77,7 +77,8 @@ export const bulkCategoriseRoute: RouteDefinition = defineRoute<unknown, unknown
       customerConditions(parts, tenantId, today, body.filter);
       const limit = parts.param(MAX_CUSTOMERS + 1);
       const selected = await tx.query<{ customer_id: string }>(
-        `SELECT c.customer_id FROM ${CUSTOMERS} c WHERE ${parts.where.join(' AND ')} LIMIT ${limit}`,
+        `SELECT c.customer_id FROM ${CUSTOMERS} c
+         WHERE ${parts.where.join(' AND ')} LIMIT ${limit}`,
         parts.values,
       );
       if (selected.rows.length > MAX_CUSTOMERS) {

@@ -49,7 +49,8 @@ export interface ColumnMapping {
   defaults?: Record<string, string>;
 }
 
-const fieldPattern = `^(${MAPPED_FIELDS.map((f) => f.replace('.', '\\.')).join('|')}|customer\\.attribute:.{1,100})$`;
+const fieldNames = MAPPED_FIELDS.map((f) => f.replace('.', '\\.')).join('|');
+const fieldPattern = `^(${fieldNames}|customer\\.attribute:.{1,100})$`;
 
 export const columnMappingSchema = {
   type: 'object',
