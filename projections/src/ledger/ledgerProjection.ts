@@ -3,7 +3,14 @@ import { sql, type DatabaseTransactionConnection, type IdentifierSqlToken } from
 import type { ApplyContext, Projection } from '../projection.ts';
 import type { CustomerRow, EntryRow, InvoiceRow, NoteRow, PaymentRow } from './ledgerRows.ts';
 import { CUSTOMERS, ENTRIES, INVOICES, NOTES, PAYMENTS, ledgerTables } from './ledgerTables.ts';
-import { insertRows, upsertRows, type Column } from './tableWrites.ts';
+import {
+  CUSTOMER_COLUMNS,
+  ENTRY_COLUMNS,
+  INVOICE_COLUMNS,
+  NOTE_COLUMNS,
+  PAYMENT_COLUMNS,
+} from './ledgerColumns.ts';
+import { insertRows, upsertRows } from './tableWrites.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
 type Validated = Record<string, any>;
@@ -27,74 +34,6 @@ export const ledgerProjection: Projection = {
     await batch.write();
   },
 };
-
-const CUSTOMER_COLUMNS: Column<CustomerRow>[] = [
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'customer_id', type: 'uuid' },
-  { name: 'source_id', type: 'text' },
-  { name: 'name', type: 'text' },
-  { name: 'tax_id', type: 'text' },
-  { name: 'country', type: 'text' },
-  { name: 'street', type: 'text' },
-  { name: 'postal_code', type: 'text' },
-  { name: 'city', type: 'text' },
-  { name: 'emails', type: 'jsonb' },
-  { name: 'phones', type: 'jsonb' },
-  { name: 'category_ids', type: 'jsonb' },
-  { name: 'attributes', type: 'jsonb' },
-  { name: 'excluded', type: 'bool' },
-  { name: 'exclusion_reason', type: 'text' },
-  { name: 'last_payment_date', type: 'date' },
-  { name: 'registered_at', type: 'timestamptz' },
-];
-
-const INVOICE_COLUMNS: Column<InvoiceRow>[] = [
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'invoice_id', type: 'uuid' },
-  { name: 'customer_id', type: 'uuid' },
-  { name: 'source_id', type: 'text' },
-  { name: 'number', type: 'text' },
-  { name: 'issue_date', type: 'date' },
-  { name: 'due_date', type: 'date' },
-  { name: 'currency', type: 'text' },
-  { name: 'amount', type: 'int8' },
-  { name: 'corrected', type: 'int8' },
-  { name: 'settled', type: 'int8' },
-  { name: 'cancelled', type: 'bool' },
-];
-
-const PAYMENT_COLUMNS: Column<PaymentRow>[] = [
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'payment_id', type: 'uuid' },
-  { name: 'customer_id', type: 'uuid' },
-  { name: 'source_id', type: 'text' },
-  { name: 'date', type: 'date' },
-  { name: 'currency', type: 'text' },
-  { name: 'amount', type: 'int8' },
-  { name: 'allocated', type: 'int8' },
-  { name: 'reference', type: 'text' },
-];
-
-const ENTRY_COLUMNS: Column<EntryRow>[] = [
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'invoice_id', type: 'uuid' },
-  { name: 'entry_date', type: 'date' },
-  { name: 'kind', type: 'text' },
-  { name: 'change', type: 'int8' },
-  { name: 'payment_id', type: 'uuid' },
-  { name: 'reference', type: 'text' },
-];
-
-const NOTE_COLUMNS: Column<NoteRow>[] = [
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'note_id', type: 'uuid' },
-  { name: 'customer_id', type: 'uuid' },
-  { name: 'invoice_id', type: 'uuid' },
-  { name: 'author_id', type: 'uuid' },
-  { name: 'text', type: 'text' },
-  { name: 'created_at', type: 'timestamptz' },
-  { name: 'edited_at', type: 'timestamptz' },
-];
 
 class Batch {
   private readonly customers = new Map<string, CustomerRow>();
