@@ -94,6 +94,24 @@ export interface TimelinePage extends Page<TimelineEvent> {
   invoices: Record<string, TimelineInvoice>;
 }
 
+/**
+ * What a person may change of a customer by hand, each field checked as an import's are; fields
+ * left out stay, and `emails` and `phones` replace the whole list. An empty text clears the field.
+ */
+export interface CustomerChanges {
+  name?: string;
+  /** NIP for Polish customers (checksum checked), another tax id otherwise. */
+  taxId?: string;
+  /** ISO 3166 code such as `PL`. */
+  country?: string;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  emails?: string[];
+  /** Any common notation; stored in E.164 (`+48601234567`). */
+  phones?: string[];
+}
+
 export interface BulkCategoryChange {
   filter: CustomerFilter;
   add?: string[];
@@ -107,6 +125,9 @@ export function customerRoutes(http: Transport) {
     list: (filter: CustomerFilter & PageQuery = {}) =>
       http.request<Page<CustomerListItem>>('GET', '/api/customers', { query: { ...filter } }),
     get: (id: string) => http.request<CustomerDetails>('GET', path(id)),
+    /** Changes details by hand; `changed` is false when they already were so. */
+    change: (id: string, changes: CustomerChanges) =>
+      http.request<{ changed: boolean }>('PATCH', path(id), { body: changes }),
     timeline: (id: string, page: PageQuery = {}) =>
       http.request<TimelinePage>('GET', `${path(id)}/timeline`, { query: { ...page } }),
     /** Replaces the customer's whole set of categories. */

@@ -81,6 +81,28 @@ describe('the ledger client', () => {
     expect([sent[1]!.url, sent[1]!.init.method]).toEqual(['/api/notes/n%2F1', 'PATCH']);
   });
 
+  it("changes a customer's details by hand, and reads a refused phone by its place", async () => {
+    const refused = {
+      type: 'about:blank',
+      title: 'Some customer details are not valid',
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ pointer: '/body/phones/1', detail: '"12" is not a valid phone number' }],
+    };
+    const { fetch, sent } = fakeFetch([json({ changed: true }), json(refused, 400)]);
+    const monity = createMonityClient({ fetch });
+
+    const changes = { name: 'Gęś S.A.', taxId: '', emails: ['biuro@ges.pl'] };
+    expect(await monity.customers.change('c/1', changes)).toEqual({ changed: true });
+    const failure = await monity.customers
+      .change('c/1', { phones: ['601 234 567', '12'] })
+      .catch((e) => e);
+
+    expect([sent[0]!.init.method, sent[0]!.url]).toEqual(['PATCH', '/api/customers/c%2F1']);
+    expect(JSON.parse(String(sent[0]!.init.body))).toEqual(changes);
+    expect(failure.fieldErrorsByPath()).toEqual({ 'phones.1': '"12" is not a valid phone number' });
+  });
+
   it("writes off, cancels and moves the due date of a customer's invoice", async () => {
     const { fetch, sent } = fakeFetch([
       json({ open: '1000.00', currency: 'PLN' }),

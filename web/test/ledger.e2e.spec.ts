@@ -137,12 +137,33 @@ describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name
     await page.getByLabel('Nowa notatka').fill(`Obiecał zapłatę do piątku (${name}).`);
     await page.getByRole('button', { name: 'Dodaj notatkę' }).click();
     await page.getByText(`Obiecał zapłatę do piątku (${name}).`).waitFor();
-    await page.getByRole('button', { name: 'Edytuj' }).waitFor();
+    await page.getByRole('button', { name: 'Edytuj', exact: true }).waitFor();
     await step('customer-note');
 
     await page.getByRole('tab', { name: 'Historia' }).click();
     await page.getByText('Faktura FV/1/2026 wystawiona na 1 234,56 zł').waitFor();
     await step('customer-history');
+  }, 60_000);
+
+  it("refuses a bad NIP on the customer's card, then saves a phone in E.164", async () => {
+    await page.getByRole('button', { name: 'Edytuj dane' }).click();
+    const dialog = page.getByRole('dialog');
+    const taxId = dialog.getByLabel('NIP');
+    const goodTaxId = await taxId.inputValue();
+    await taxId.fill('1234567890');
+    await dialog.getByRole('button', { name: 'Zapisz dane' }).click();
+    await dialog.getByText('Podaj poprawny NIP: 10 cyfr z prawidłową cyfrą kontrolną.').waitFor();
+    await step('customer-edit-refused');
+
+    await taxId.fill(goodTaxId);
+    await dialog.getByRole('button', { name: 'Dodaj telefon' }).click();
+    await dialog.getByLabel('Telefon 1', { exact: true }).fill('601 234 567');
+    await dialog.getByRole('button', { name: 'Zapisz dane' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Zapisano dane klienta.', { exact: true }).waitFor();
+    const details = page.getByRole('region', { name: 'Dane klienta' });
+    await details.getByRole('link', { name: '+48601234567' }).waitFor();
+    await step('customer-edited');
   }, 60_000);
 
   it('shows the aging of receivables as a chart and a table', async () => {

@@ -9,7 +9,12 @@ export function useFieldMessage() {
     [/^must NOT have fewer than (\d+) characters$/, (m) => t('validation.minLength', { n: m[1] })],
     [/^must NOT have more than (\d+) characters$/, (m) => t('validation.maxLength', { n: m[1] })],
     [/^must match format "email"$/, () => t('validation.email')],
-    [/^must be a Polish NIP/, () => t('validation.taxId')],
+    [/^must be a Polish NIP|^A Polish NIP has 10 digits/, () => t('validation.taxId')],
+    [/^A tax id has 2 to 30 letters and digits$/, () => t('validation.foreignTaxId')],
+    [/^is longer than (\d+) characters$/, (m) => t('validation.maxLength', { n: m[1] })],
+    [/^"(.*)" is not an e-mail address$/s, (m) => t('validation.notEmail', { value: m[1] })],
+    [/^"(.*)" is not a valid phone number$/s, (m) => t('validation.notPhone', { value: m[1] })],
+    [/^"(.*)" is not an ISO country code$/s, () => t('validation.country')],
     [/^must be a valid IBAN or NRB$/, () => t('validation.iban')],
     [
       /^must be an ISO 4217 code$|^must match pattern "\^\[A-Z\]\{3\}\$"$/,
