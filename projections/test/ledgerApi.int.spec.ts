@@ -165,7 +165,7 @@ describe('the ledger API', () => {
     expect(timeline.invoices[fv1]).toEqual({ number: 'FV/1', currency: 'PLN' });
   });
 
-  it('answers a retried request from its first result, and refuses the key with another body', async () => {
+  it('answers a retry with its first result and refuses the key with another body', async () => {
     const { browser } = await signUp(url, 'Idem');
     const send = (body: unknown) =>
       fetch(`${url}/api/ledger/batch`, {

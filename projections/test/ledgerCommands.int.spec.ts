@@ -177,7 +177,7 @@ describe('categories, attributes, exclusion and notes', () => {
       .toEqual([]);
   });
 
-  it('lets an owner define aging schemes with any buckets, and refuses overlapping ones', async () => {
+  it('lets an owner define aging schemes of any buckets, refusing overlaps', async () => {
     const { browser } = await signUp(url, 'Wiekowanie');
     const overlapping = await browser.request('POST', '/api/aging-schemes', {
       name: 'Zły',

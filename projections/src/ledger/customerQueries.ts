@@ -2,6 +2,7 @@ import type { TenantTransaction } from '@monity/core';
 import { formatAmount, NotFoundError } from '@monity/core';
 import { balancesJson, toBalance, type BalanceRow } from './balances.ts';
 import { containing, pageBy, pageOf, QueryParts, type SortSpec } from './keyset.ts';
+import type { CustomerRow as StoredCustomer } from './ledgerRows.ts';
 import { CUSTOMERS, INVOICES, NOTES, PAYMENTS } from './ledgerTables.ts';
 
 export interface CustomerFilter {
@@ -21,25 +22,11 @@ const CUSTOMER_COLUMNS = `c.customer_id, c.source_id, c.name, c.tax_id, c.countr
   c.postal_code, c.city, c.emails, c.phones, c.category_ids, c.attributes, c.excluded,
   c.last_payment_date::text AS last_payment_date, c.exclusion_reason`;
 
-interface CustomerRow {
-  customer_id: string;
-  source_id: string;
-  name: string;
-  tax_id: string | null;
-  country: string;
-  street: string | null;
-  postal_code: string | null;
-  city: string | null;
-  emails: string[];
-  phones: string[];
-  category_ids: string[];
-  attributes: Record<string, unknown>;
-  excluded: boolean;
-  exclusion_reason: string | null;
-  last_payment_date: string | null;
+/** A read-model row as the queries select it: without tenant and dates of record. */
+type CustomerRow = Omit<StoredCustomer, 'tenant_id' | 'registered_at'> & {
   balances: BalanceRow[];
   sort_value: unknown;
-}
+};
 
 /** The WHERE of a customer filter over alias `c`; shared by the list and bulk actions. */
 export function customerConditions(

@@ -17,7 +17,8 @@ export async function copyInvoiceFile(url: string, file: string, columns: number
     const start = now();
     const copy = client.query(
       copyFrom(
-        "COPY bare_invoice_rows FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'WIN1250')",
+        'COPY bare_invoice_rows FROM STDIN ' +
+          "(FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'WIN1250')",
       ),
     );
     await pipeline(createReadStream(file), copy);
