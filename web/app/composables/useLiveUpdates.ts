@@ -1,0 +1,86 @@
+/** What `GET /api/live` sends whenever read models of the company change. */
+interface ReadModelsChanged {
+  projections: string[];
+  position: string;
+}
+
+/** The longest wait before opening a stream again that the server refused or a proxy cut. */
+const MAX_RETRY_MS = 60_000;
+const FIRST_RETRY_MS = 1_000;
+
+/**
+ * Calls `onChange` with the names of the read models (projections: `ledger`, ...) whose data
+ * changed for the signed-in company, as the server announces them on `GET /api/live`, at most
+ * about twice a second. With `options.projections`, only changes of those are reported.
+ *
+ * The stream opens when the component mounts (in the browser only) and closes when it
+ * unmounts. After a dropped connection the browser reconnects by itself and the server reports
+ * what changed meanwhile; a stream the server refused (a 401 after the session ended, a proxy
+ * error) is opened again after a growing pause, quietly. `connected` is true while it is open.
+ *
+ * @example
+ * const { refresh } = useKpis();
+ * const { connected } = useLiveUpdates(() => refresh(), { projections: ['ledger'] });
+ */
+export function useLiveUpdates(
+  onChange: (projections: string[]) => void,
+  options: { projections?: string[] } = {},
+) {
+  const connected = ref(false);
+  let source: EventSource | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryMs = FIRST_RETRY_MS;
+  let lastPosition: string | undefined;
+  let stopped = false;
+
+  function deliver(event: MessageEvent<string>): void {
+    lastPosition = event.lastEventId || lastPosition;
+    const changed = parse(event.data);
+    if (!changed) return;
+    const wanted = options.projections;
+    const projections = wanted
+      ? changed.projections.filter((name) => wanted.includes(name))
+      : changed.projections;
+    if (projections.length > 0) onChange(projections);
+  }
+
+  function open(): void {
+    // A stream opened by hand does not carry Last-Event-ID: the query names the last position.
+    const query = lastPosition ? `?since=${encodeURIComponent(lastPosition)}` : '';
+    source = new EventSource(`/api/live${query}`, { withCredentials: true });
+    source.addEventListener('open', () => {
+      connected.value = true;
+      retryMs = FIRST_RETRY_MS;
+    });
+    source.addEventListener('read-models', deliver);
+    // EventSource retries a dropped connection itself (readyState CONNECTING), but gives up for
+    // good on a refused one (CLOSED): open a new one then, after a pause that grows.
+    source.addEventListener('error', () => {
+      connected.value = false;
+      if (source?.readyState !== EventSource.CLOSED || stopped) return;
+      source = undefined;
+      retryTimer = setTimeout(open, retryMs);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    });
+  }
+
+  onMounted(open);
+  onBeforeUnmount(() => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    source?.close();
+    source = undefined;
+    connected.value = false;
+  });
+
+  return { connected };
+}
+
+function parse(data: string): ReadModelsChanged | undefined {
+  try {
+    const value = JSON.parse(data) as Partial<ReadModelsChanged>;
+    return Array.isArray(value.projections) ? (value as ReadModelsChanged) : undefined;
+  } catch {
+    return undefined;
+  }
+}
