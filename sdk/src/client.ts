@@ -1,6 +1,8 @@
 import { agingRoutes } from './aging.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { customerRoutes, noteRoutes } from './customers.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { groupRoutes } from './groups.ts';
 import { importPresetRoutes, importRoutes } from './imports.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { paymentRoutes } from './payments.ts';
@@ -107,5 +109,7 @@ export function createMonityClient(options: TransportOptions = {}) {
     importPresets: importPresetRoutes(http),
     ...catalogueRoutes(http),
     aging: agingRoutes(http),
+    groups: groupRoutes(http),
+    dashboard: dashboardRoutes(http),
   };
 }

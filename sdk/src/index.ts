@@ -15,3 +15,5 @@ export type * from './imports.ts';
 export type * from './catalogue.ts';
 export { DEFAULT_AGING_SCHEME_ID } from './aging.ts';
 export type * from './aging.ts';
+export type * from './groups.ts';
+export type * from './dashboard.ts';
