@@ -1,14 +1,14 @@
 import type { AgingBucket, TenantTransaction } from '@monity/core';
 import { formatAmount } from '@monity/core';
 import { QueryParts } from './keyset.ts';
-import { ENTRIES, INVOICES } from './ledgerTables.ts';
+import { ENTRIES, INVOICES, OPEN_BY_DUE } from './ledgerTables.ts';
 
 /**
  * Open amounts per bucket and currency. Days overdue are `asOf - due date`, computed here from
- * the indexed due date and never stored. For today the invoices' open amounts are summed
- * directly; for a past day each invoice's amount and its dated changes up to that day, so
- * an invoice counts only if issued by then, and only with what was not yet paid, corrected,
- * settled or written off by then. (The due date is today's: a due date changed later is read as
+ * the due date and never stored. For today the running totals per due date are summed; for a
+ * past day each invoice's amount and its dated changes up to that day, so an invoice counts
+ * only if issued by then, and only with what was not yet paid, corrected, settled or written
+ * off by then. (The due date is today's: a due date changed later is read as
  * if it had always been so.)
  */
 export async function agingReport(
@@ -30,9 +30,9 @@ export async function agingReport(
   const currency = options.currency ? ` AND i.currency = ${parts.param(options.currency)}` : '';
   const open =
     options.asOf >= options.today
-      ? `SELECT i.currency, i.due_date, i.open_amount AS open FROM ${INVOICES} i
-         WHERE i.tenant_id = ${tenant} AND i.open_amount > 0${currency}`
-      : `SELECT i.currency, i.due_date, i.amount + coalesce(c.change, 0) AS open
+      ? `SELECT i.currency, i.due_date, i.invoices AS n, i.open_amount AS open
+         FROM ${OPEN_BY_DUE} i WHERE i.tenant_id = ${tenant} AND i.invoices > 0${currency}`
+      : `SELECT i.currency, i.due_date, 1 AS n, i.amount + coalesce(c.change, 0) AS open
          FROM ${INVOICES} i
          LEFT JOIN (SELECT e.invoice_id, sum(e.change) AS change FROM ${ENTRIES} e
            WHERE e.tenant_id = ${tenant} AND e.entry_date <= ${asOf}
@@ -45,7 +45,7 @@ export async function agingReport(
     count: string;
     open: string;
   }>(
-    `SELECT i.currency, ${bucket} AS bucket, count(*)::text AS count, sum(i.open)::text AS open
+    `SELECT i.currency, ${bucket} AS bucket, sum(i.n)::text AS count, sum(i.open)::text AS open
      FROM (${open}) i GROUP BY 1, 2 ORDER BY 1, 2`,
     parts.values,
   );

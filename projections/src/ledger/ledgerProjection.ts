@@ -11,6 +11,12 @@ import {
   PAYMENT_COLUMNS,
 } from './ledgerColumns.ts';
 import { insertRows, upsertRows } from './tableWrites.ts';
+import {
+  LedgerAggregates,
+  openInvoiceOf,
+  type DayColumn,
+  type OpenInvoice,
+} from './ledgerAggregates.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
 type Validated = Record<string, any>;
@@ -24,7 +30,7 @@ const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 3,
+  version: 4,
   eventTypes: ledgerEventTypes.map((definition) => definition.type),
   tables: ledgerTables,
   async apply(events, context) {
@@ -42,6 +48,9 @@ class Batch {
   private readonly notes = new Map<string, NoteRow>();
   private readonly deletedNotes: { tenant_id: string; note_id: string }[] = [];
   private readonly entries: EntryRow[] = [];
+  private readonly aggregates = new LedgerAggregates();
+  /** The loaded invoices' open amounts before the batch, to change the totals by the difference. */
+  private readonly openBefore = new Map<string, OpenInvoice | null>();
   private readonly touched = {
     customers: new Set<string>(),
     invoices: new Set<string>(),
@@ -97,6 +106,7 @@ class Batch {
     const { tx, table } = this.context;
     await loadInto(tx, table(CUSTOMERS), 'customer_id', wanted.customers, this.customers);
     await loadInto(tx, table(INVOICES), 'invoice_id', wanted.invoices, this.invoices);
+    for (const [k, row] of this.invoices) this.openBefore.set(k, openInvoiceOf(row));
     await loadInto(tx, table(PAYMENTS), 'payment_id', wanted.payments, this.payments);
     await loadInto(tx, table(NOTES), 'note_id', wanted.notes, this.notes);
   }
@@ -154,6 +164,7 @@ class Batch {
           c.exclusion_reason = c.excluded ? (d.reason ?? null) : null;
         });
       case 'InvoiceIssued':
+        this.aggregates.dayMoved(t, d.currency, d.issueDate, 'issued', d.amount);
         return this.setInvoice(t, {
           tenant_id: t,
           invoice_id: d.invoiceId,
@@ -265,6 +276,14 @@ class Batch {
       pick(this.payments, this.touched.payments),
     );
     await insertRows(tx, table(ENTRIES), ENTRY_COLUMNS, this.entries);
+    for (const k of this.touched.invoices) {
+      const row = this.invoices.get(k);
+      this.aggregates.invoiceChanged(
+        this.openBefore.get(k) ?? null,
+        row ? openInvoiceOf(row) : null,
+      );
+    }
+    await this.aggregates.write(tx, table);
     if (this.deletedNotes.length > 0) {
       await tx.query(sql.unsafe`
         DELETE FROM ${table(NOTES)} n USING unnest(
@@ -330,6 +349,9 @@ class Batch {
     paymentId: string | null,
     reference: string | null,
   ) {
+    const currency = this.invoices.get(key(t, invoiceId))?.currency;
+    const [column, sign] = DAY_COLUMN_OF_ENTRY[kind]!;
+    if (currency) this.aggregates.dayMoved(t, currency, date, column, sign * change);
     this.entries.push({
       tenant_id: t,
       invoice_id: invoiceId,
@@ -341,6 +363,15 @@ class Batch {
     });
   }
 }
+
+/** Which day total an entry moves, and with which sign (a payment's entry is negative). */
+const DAY_COLUMN_OF_ENTRY: Record<string, [DayColumn, 1 | -1]> = {
+  corrected: ['corrected', 1],
+  paid: ['paid', -1],
+  settled_in_erp: ['paid', -1],
+  written_off: ['written_off', -1],
+  cancelled: ['written_off', -1],
+};
 
 /** Reads existing rows by (tenant, id) into `into`, with amounts and dates as JS values. */
 async function loadInto<Row>(

@@ -6,6 +6,10 @@ export const INVOICES = 'rm_invoices';
 export const PAYMENTS = 'rm_payments';
 export const ENTRIES = 'rm_invoice_entries';
 export const NOTES = 'rm_notes';
+export const OPEN_BY_DUE = 'rm_open_by_due';
+export const LEDGER_DAYS = 'rm_ledger_days';
+export const CUSTOMER_TOTALS = 'rm_customer_totals';
+export const OVERDUE_DAY = 'rm_overdue_day';
 
 /** Row-level security for a read-model table, as every tenant table has (docs/security.md). */
 const tenantOnly = (t: TableName) => [
@@ -74,8 +78,9 @@ export const ledgerTables: ProjectionTable[] = [
       )`,
       sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, due_date)`,
       sql.unsafe`CREATE INDEX ${t('by_due')} ON ${t()} (tenant_id, due_date, invoice_id)`,
+      // What group criteria read of an open invoice, so a preview scans this index alone.
       sql.unsafe`CREATE INDEX ${t('open_by_due')} ON ${t()} (tenant_id, currency, due_date)
-        INCLUDE (open_amount, customer_id) WHERE open_amount <> 0`,
+        INCLUDE (customer_id, open_amount, amount, issue_date) WHERE open_amount > 0`,
       sql.unsafe`CREATE INDEX ${t('number')} ON ${t()} USING gin (lower(number) gin_trgm_ops)`,
       ...tenantOnly(t),
     ],
@@ -133,6 +138,73 @@ export const ledgerTables: ProjectionTable[] = [
         CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, note_id)
       )`,
       sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, created_at)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    // Open invoices and their open amount per due date: aging and overdue totals for today
+    // read a few thousand of these rows instead of every invoice.
+    name: OPEN_BY_DUE,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        currency text NOT NULL,
+        due_date date NOT NULL,
+        invoices bigint NOT NULL,
+        open_amount bigint NOT NULL,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, currency, due_date)
+      )`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    // What each day added to and took from receivables: issued by issue date; corrected, paid
+    // (including settled in the ERP) and written off (including cancelled) by entry date.
+    // Receivables as of a day are the running sum; sales over a period are its issued sum.
+    name: LEDGER_DAYS,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        currency text NOT NULL,
+        day date NOT NULL,
+        issued bigint NOT NULL,
+        corrected bigint NOT NULL,
+        paid bigint NOT NULL,
+        written_off bigint NOT NULL,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, currency, day)
+      )`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    // Each customer's open and overdue totals per currency. "Overdue" means due before the
+    // tenant's day in rm_overdue_day; readers move that day forward (overdueDay.ts) before
+    // they read, adding what fell due in between.
+    name: CUSTOMER_TOTALS,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        customer_id uuid NOT NULL,
+        currency text NOT NULL,
+        open_amount bigint NOT NULL,
+        open_invoices bigint NOT NULL,
+        overdue_amount bigint NOT NULL,
+        overdue_invoices bigint NOT NULL,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, customer_id, currency)
+      )`,
+      sql.unsafe`CREATE INDEX ${t('by_overdue')} ON ${t()}
+        (tenant_id, currency, overdue_amount DESC, customer_id)`,
+      ...tenantOnly(t),
+    ],
+  },
+  {
+    name: OVERDUE_DAY,
+    create: (t) => [
+      sql.unsafe`CREATE TABLE ${t()} (
+        tenant_id uuid NOT NULL,
+        day date NOT NULL,
+        CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id)
+      )`,
       ...tenantOnly(t),
     ],
   },

@@ -63,3 +63,30 @@ function toParameter(value: unknown, type: Column<object>['type']) {
   if (type === 'int8') return String(value);
   return value as string | boolean;
 }
+
+/**
+ * Adds rows of changes to running totals: rows are inserted, or their `sums` columns added to
+ * the row already stored under `key`. Rows sharing a key must have been merged beforehand.
+ */
+export async function addToRows<Row extends object>(
+  tx: DatabaseTransactionConnection,
+  table: IdentifierSqlToken,
+  columns: Column<Row>[],
+  key: (keyof Row & string)[],
+  rows: Row[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const sums = columns
+    .filter((c) => !key.includes(c.name))
+    .map((c) => {
+      const column = sql.identifier([c.name]);
+      return sql.fragment`${column} = ${table}.${column} + excluded.${column}`;
+    });
+  await tx.query(sql.unsafe`
+    ${insertFromArrays(table, columns, rows)}
+    ON CONFLICT (${sql.join(
+      key.map((k) => sql.identifier([k])),
+      sql.fragment`, `,
+    )})
+    DO UPDATE SET ${sql.join(sums, sql.fragment`, `)}`);
+}
