@@ -38,6 +38,14 @@ export {
   type Category,
 } from './ledger/catalogue.ts';
 export { readCatalogue } from './ledger/readCatalogue.ts';
+export {
+  CRITERIA_FIELDS,
+  validateCriteria,
+  type Condition,
+  type CriteriaNode,
+  type GroupSelection,
+} from './groups/criteria.ts';
+export { groupEventTypes, groupStream } from './groups/groupEvents.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';
 export { loadConfig } from './config/loadConfig.ts';

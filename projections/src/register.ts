@@ -4,6 +4,8 @@ import { auditLogProjection } from './auditLog/auditLogProjection.ts';
 import { auditLogRoutes } from './auditLog/auditLogRoutes.ts';
 import { bulkCategoriseRoute } from './ledger/bulkCategoriseRoute.ts';
 import { ledgerProjection } from './ledger/ledgerProjection.ts';
+import { groupProjection } from './groups/groupProjection.ts';
+import { groupReadRoutes } from './groups/groupReadRoutes.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
@@ -23,9 +25,12 @@ export function register(context: ReadModelsPluginContext): void {
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   auditLogRoutes().forEach((route) => context.routes.register(route));
-  [...ledgerReadRoutes, bulkCategoriseRoute].forEach((route) => context.routes.register(route));
+  [...ledgerReadRoutes, bulkCategoriseRoute, ...groupReadRoutes].forEach((route) =>
+    context.routes.register(route),
+  );
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
+  context.readModels.register(groupProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

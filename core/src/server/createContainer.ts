@@ -11,6 +11,7 @@ import type { SessionTimeouts } from '../access/sessions.ts';
 import { TenantDatabase } from '../database/tenantDatabase.ts';
 import { EventTypeRegistry, PostgresEventStore } from '../eventStore/index.ts';
 import { catalogueEventTypes } from '../ledger/catalogueEvents.ts';
+import { groupEventTypes } from '../groups/groupEvents.ts';
 import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
 import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 
@@ -48,6 +49,7 @@ export async function createContainer(
     ...accessEventTypes,
     ...ledgerEventTypes,
     ...catalogueEventTypes,
+    ...groupEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });
   const appPool = createAppPool(config, databaseUrl);
