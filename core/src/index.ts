@@ -25,6 +25,20 @@ export type {
 } from './ledger/importRecords.ts';
 export { ledgerEventTypes } from './ledger/ledgerEvents.ts';
 export { catalogueEventTypes } from './ledger/catalogueEvents.ts';
+export {
+  EXCHANGE_RATES_STREAM,
+  exchangeRateEventTypes,
+  type Rate,
+  type RateTable,
+} from './rates/exchangeRateEvents.ts';
+export {
+  importRateTables,
+  rateStreamOf,
+  type RateImportReport,
+  type RateStream,
+} from './rates/importRateTables.ts';
+export { readNbpJson, type NbpApiTable } from './rates/nbpJson.ts';
+export { scaledRate } from './rates/rateDecimal.ts';
 export { customerOfStream, customerStream } from './ledger/ledgerIds.ts';
 export { formatAmount, minorDigits, parseAmount, isCurrencyCode } from './ledger/values/money.ts';
 export { dayIn } from './ledger/tenantToday.ts';

@@ -9,6 +9,8 @@ import { groupReadRoutes } from './groups/groupReadRoutes.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
+import { exchangeRateProjection } from './rates/exchangeRateProjection.ts';
+import { exchangeRateReadRoutes } from './rates/exchangeRateReadRoutes.ts';
 import { ProjectionRunner } from './runner/projectionRunner.ts';
 
 /**
@@ -30,6 +32,8 @@ export function register(context: ReadModelsPluginContext): void {
   );
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
+  context.readModels.register(exchangeRateProjection);
+  exchangeRateReadRoutes.forEach((route) => context.routes.register(route));
   context.readModels.register(groupProjection);
 
   context.lifecycle.onStart(async () => {

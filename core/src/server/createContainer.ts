@@ -14,6 +14,7 @@ import { catalogueEventTypes } from '../ledger/catalogueEvents.ts';
 import { groupEventTypes } from '../groups/groupEvents.ts';
 import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
 import { LedgerWriter } from '../ledger/ledgerWriter.ts';
+import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -50,6 +51,7 @@ export async function createContainer(
     ...ledgerEventTypes,
     ...catalogueEventTypes,
     ...groupEventTypes,
+    ...exchangeRateEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });
   const appPool = createAppPool(config, databaseUrl);

@@ -11,6 +11,7 @@ import { accessRoutes } from '../access/accessRoutes.ts';
 import { ImportJobRunner } from '../ledger/import/importJobRunner.ts';
 import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
 import { groupRoutes } from '../groups/groupRoutes.ts';
+import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
@@ -101,7 +102,13 @@ export async function startServer(
       logger.info('demo ledger loaded');
     }
     const web = config.serveWeb ? await webApp(WORKSPACE_ROOT, logger) : undefined;
-    const routes = [...accessRoutes, ...ledgerRoutes, ...groupRoutes, ...registry.routes];
+    const routes = [
+      ...accessRoutes,
+      ...ledgerRoutes,
+      ...groupRoutes,
+      ...exchangeRateRoutes,
+      ...registry.routes,
+    ];
     const app = createHttpApp({
       container,
       logger,
