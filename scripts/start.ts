@@ -1,5 +1,12 @@
 import { runMonity } from '@monity/core';
 import { loadDemoLedger } from './demo/demoLedger.ts';
+import { loadDemoRates } from './demo/demoRates.ts';
 
 /** `npm start`: Monity with its embedded database, sandbox channels and a demo ledger. */
-await runMonity({ demoLedger: loadDemoLedger });
+await runMonity({
+  demoLedger: async (services) => {
+    await loadDemoLedger(services);
+    // Synthetic rates, not NBP's: so the demo's EUR and USD figures convert to PLN.
+    await loadDemoRates(services);
+  },
+});

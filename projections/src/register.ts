@@ -1,4 +1,11 @@
-import type { EventStore, PluginRegistry, ReadModelsPluginContext } from '@monity/core';
+import type {
+  Clock,
+  EventStore,
+  PluginRegistry,
+  ReadModelsPluginContext,
+  TenantDatabase,
+} from '@monity/core';
+import type pg from 'pg';
 import type { DatabasePool } from 'slonik';
 import { auditLogProjection } from './auditLog/auditLogProjection.ts';
 import { auditLogRoutes } from './auditLog/auditLogRoutes.ts';
@@ -6,6 +13,8 @@ import { bulkCategoriseRoute } from './ledger/bulkCategoriseRoute.ts';
 import { ledgerProjection } from './ledger/ledgerProjection.ts';
 import { groupProjection } from './groups/groupProjection.ts';
 import { groupReadRoutes } from './groups/groupReadRoutes.ts';
+import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
+import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
@@ -27,9 +36,18 @@ export function register(context: ReadModelsPluginContext): void {
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   auditLogRoutes().forEach((route) => context.routes.register(route));
-  [...ledgerReadRoutes, bulkCategoriseRoute, ...groupReadRoutes].forEach((route) =>
-    context.routes.register(route),
-  );
+  const snapshots = new SnapshotSchedule({
+    tenantDb: context.container.resolve<TenantDatabase>('tenantDb'),
+    pgPool: context.container.resolve<pg.Pool>('pgPool'),
+    clock: context.container.resolve<Clock>('clock'),
+    logger: context.logger,
+  });
+  [
+    ...ledgerReadRoutes,
+    bulkCategoriseRoute,
+    ...groupReadRoutes,
+    ...dashboardRoutes(snapshots),
+  ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
   context.readModels.register(exchangeRateProjection);
@@ -40,6 +58,10 @@ export function register(context: ReadModelsPluginContext): void {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');
     for (const readModel of registry.readModels.values()) runner.register(readModel as Projection);
     await runner.start();
+    await snapshots.start();
   });
-  context.lifecycle.onStop(() => runner.stop());
+  context.lifecycle.onStop(async () => {
+    await snapshots.stop();
+    await runner.stop();
+  });
 }
