@@ -180,7 +180,7 @@ function holds(node: Node, invoice: Invoice, customer: Customer, ids: Ids): bool
     case 'hasPhone':
       return customer.phones.length > 0 === value;
     case 'lastPayment':
-      return !customer.lastPayment || customer.lastPayment < value;
+      return !customer.lastPayment || customer.lastPayment < (value as string);
     case 'attribute': {
       const name = ids.names[node.attributeId as string]!;
       const text = customer.attributes[name];
@@ -498,7 +498,9 @@ describe('a group preview', () => {
       body: `{"criteria":${'{"not":'.repeat(depth)}{"field":"hasEmail","op":"is","value":true}${'}'.repeat(depth)}}`,
     });
     expect(deep.status).toBe(400);
-    expect((await deep.json()).errors[0].detail).toBe('nests deeper than 6 levels');
+    expect(((await deep.json()) as { errors: { detail: string }[] }).errors[0]!.detail).toBe(
+      'nests deeper than 6 levels',
+    );
     expect(
       await refused({
         or: Array.from({ length: 60 }, () => ({ field: 'hasEmail', op: 'is', value: true })),

@@ -11,11 +11,29 @@ import { ENTRIES, INVOICES, OPEN_BY_DUE } from './ledgerTables.ts';
  * off by then. (The due date is today's: a due date changed later is read as
  * if it had always been so.)
  */
-export async function agingReport(
-  tx: TenantTransaction,
-  tenantId: string,
-  options: { buckets: AgingBucket[]; asOf: string; today: string; currency?: string },
-) {
+export async function agingReport(tx: TenantTransaction, tenantId: string, options: AgingOptions) {
+  const totals = await agingTotals(tx, tenantId, options);
+  return [...totals].map(([code, entry]) => ({
+    currency: code,
+    count: entry.count,
+    open: formatAmount(entry.open, code),
+    buckets: options.buckets.map((b, i) => ({
+      ...b,
+      count: entry.buckets[i]!.count,
+      open: formatAmount(entry.buckets[i]!.open, code),
+    })),
+  }));
+}
+
+interface AgingOptions {
+  buckets: AgingBucket[];
+  asOf: string;
+  today: string;
+  currency?: string;
+}
+
+/** The same figures in minor units, by currency. */
+export async function agingTotals(tx: TenantTransaction, tenantId: string, options: AgingOptions) {
   const parts = new QueryParts();
   const asOf = parts.param(options.asOf);
   const tenant = parts.param(tenantId);
@@ -65,14 +83,5 @@ export async function agingReport(
     entry.buckets[row.bucket]!.count += Number(row.count);
     entry.buckets[row.bucket]!.open += Number(row.open);
   }
-  return [...currencies].map(([code, entry]) => ({
-    currency: code,
-    count: entry.count,
-    open: formatAmount(entry.open, code),
-    buckets: options.buckets.map((b, i) => ({
-      ...b,
-      count: entry.buckets[i]!.count,
-      open: formatAmount(entry.buckets[i]!.open, code),
-    })),
-  }));
+  return currencies;
 }
