@@ -20,7 +20,7 @@ export interface DashboardCurrency extends DashboardFigures {
   currency: string;
   /** Invoiced in the period. */
   sales: Amount;
-  /** Open amounts by days after due, in the default aging scheme. */
+  /** Open amounts by days after due, in the scheme asked for (the default one otherwise). */
   buckets: AgingBucketTotal[];
 }
 
@@ -49,8 +49,10 @@ export interface Dashboard {
 export interface DashboardQuery {
   /** One currency, unconverted; all of them converted to PLN when left out. */
   currency?: string;
-  /** Days the DSO and CEI look back over (90 when left out). */
+  /** Days the DSO and CEI look back over, 7–366 (90 when left out). */
   period?: number;
+  /** The aging scheme of `buckets`; the default scheme when left out. */
+  schemeId?: string;
 }
 
 /** One day of the daily snapshots, in PLN. */

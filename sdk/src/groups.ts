@@ -138,6 +138,8 @@ export interface GroupVersion {
   currency: string | null;
   includeExcluded: boolean;
   changedAt: string;
+  /** Who saved it, as `kind:id` (`user:…`, `api_key:…`). */
+  changedBy: string;
 }
 
 /** One open invoice of a group's member that matches its criteria. */
