@@ -16,6 +16,9 @@ import { groupReadRoutes } from './groups/groupReadRoutes.ts';
 import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
 import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
+import { LiveHub } from './live/liveHub.ts';
+import { liveRoute } from './live/liveRoute.ts';
+import { ReadModelListener } from './live/readModelListener.ts';
 import type { Projection } from './projection.ts';
 import { projectionRoutes } from './projectionRoutes.ts';
 import { exchangeRateProjection } from './rates/exchangeRateProjection.ts';
@@ -24,17 +27,27 @@ import { ProjectionRunner } from './runner/projectionRunner.ts';
 
 /**
  * The read side joins the server as a plugin: it runs every read model contributed by any
- * plugin (this package's own included) and serves the projections' status.
+ * plugin (this package's own included), serves the projections' status, and streams the
+ * changes of read models to browsers (`GET /api/live`).
  */
 export function register(context: ReadModelsPluginContext): void {
+  const db = context.container.resolve<DatabasePool>('db');
   const runner = new ProjectionRunner({
     store: context.container.resolve<EventStore>('eventStore'),
-    db: context.container.resolve<DatabasePool>('db'),
+    db,
     logger: context.logger,
     // An import appends a million events; larger batches mean fewer commits, each an fsync.
     batchSize: 2_000,
   });
+  const hub = new LiveHub(db);
+  const listener = new ReadModelListener({
+    pool: context.container.resolve<pg.Pool>('pgPool'),
+    logger: context.logger.child({ component: 'live' }),
+    onChange: (change) => hub.publish(change),
+    onReconnected: () => void hub.resync().catch(() => undefined),
+  });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
+  context.routes.register(liveRoute(hub));
   auditLogRoutes().forEach((route) => context.routes.register(route));
   const snapshots = new SnapshotSchedule({
     tenantDb: context.container.resolve<TenantDatabase>('tenantDb'),
@@ -58,10 +71,12 @@ export function register(context: ReadModelsPluginContext): void {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');
     for (const readModel of registry.readModels.values()) runner.register(readModel as Projection);
     await runner.start();
+    await listener.start();
     await snapshots.start();
   });
   context.lifecycle.onStop(async () => {
     await snapshots.stop();
+    await listener.stop();
     await runner.stop();
   });
 }

@@ -1,7 +1,9 @@
 import type { RouterMiddleware } from '@koa/router';
+import { Duplex } from 'node:stream';
 
 import type { AppState, HttpContext } from './appState.ts';
 import { authorize, type RouteAccess } from './authorize.ts';
+import { EVENT_STREAM_TYPE, serveEventStream } from './eventStream.ts';
 import type { JsonSchema } from './jsonSchema.ts';
 import { compileInputReader, type RequestInput } from './readRequestInput.ts';
 
@@ -11,6 +13,11 @@ export interface ResponseSpec {
   description: string;
   /** The JSON body's schema; leave out for responses without a body. */
   schema?: JsonSchema;
+  /**
+   * The body's media type when it is not JSON. With `text/event-stream` the handler returns
+   * the `Duplex` it writes the events to, and the answer stays open (see `serveEventStream`).
+   */
+  contentType?: string;
 }
 
 export interface RouteSpec<P, Q, B> {
@@ -69,13 +76,15 @@ export function defineRoute<P = Record<string, unknown>, Q = Record<string, unkn
 ): RouteDefinition {
   const { handler, ...definition } = spec;
   const readInput = compileInputReader(spec);
+  const streams = spec.responses[200]?.contentType === EVENT_STREAM_TYPE;
 
   return {
     ...definition,
     middleware: async (ctx) => {
       authorize(ctx, spec.access);
       const result = await handler(ctx, readInput(ctx) as RequestInput<P, Q, B>);
-      if (result !== undefined) ctx.body = result;
+      if (streams && result instanceof Duplex) serveEventStream(ctx, result);
+      else if (result !== undefined) ctx.body = result;
     },
   };
 }

@@ -8,6 +8,7 @@ export {
   type RouteDefinition,
   type RouteSpec,
 } from './defineRoute.ts';
+export { EVENT_STREAM_TYPE } from './eventStream.ts';
 export type { ReadinessCheck } from './healthRoutes.ts';
 export type { JsonSchema } from './jsonSchema.ts';
 export { createOpenApiDocument, type OpenApiDocument } from './openApiDocument.ts';

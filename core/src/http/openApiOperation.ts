@@ -13,6 +13,7 @@ interface Parameter {
 
 export const PROBLEM_SCHEMA = '#/components/schemas/Problem';
 const PROBLEM_RESPONSE = '#/components/responses/Problem';
+const TEXT: JsonSchema = { type: 'string' };
 
 /** The OpenAPI 3.1 Operation Object of one route, reusing the route's own schemas. */
 export function openApiOperation(route: RouteDefinition): Record<string, unknown> {
@@ -60,7 +61,8 @@ function responsesOf({ responses }: RouteDefinition): Record<string, unknown> {
 }
 
 // An error status declared without a schema answers, like every failure, with a problem.
-function toResponse(status: string, { description, schema }: ResponseSpec) {
+function toResponse(status: string, { description, schema, contentType }: ResponseSpec) {
+  if (contentType) return { description, content: { [contentType]: { schema: schema ?? TEXT } } };
   if (schema) return { description, content: { 'application/json': { schema } } };
   if (Number(status) >= 400) {
     return {

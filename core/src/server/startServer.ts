@@ -7,6 +7,7 @@ import type { MonityConfig } from '../config/configSchema.ts';
 import { migrate } from '../database/migrate.ts';
 import { MonityError } from '../errors.ts';
 import { createHttpApp, type RouteDefinition } from '../http/index.ts';
+import { endEventStreams } from '../http/eventStream.ts';
 import { accessRoutes } from '../access/accessRoutes.ts';
 import { ImportJobRunner } from '../ledger/import/importJobRunner.ts';
 import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
@@ -118,7 +119,7 @@ export async function startServer(
       checkReadiness: async () => void (await container.cradle.pgPool.query('SELECT 1')),
     });
     const server = await listen(app.callback(), config);
-    stops.push(() => close(server));
+    stops.push(() => close(server, () => endEventStreams(app)));
     const { port } = server.address() as AddressInfo;
     return { url: `http://${displayHost(config.host)}:${port}`, demo, routes, stop };
   } catch (error) {
@@ -139,10 +140,12 @@ function listen(handler: RequestListener, config: MonityConfig): Promise<Server>
   });
 }
 
-function close(server: Server): Promise<void> {
+// Event streams stay open until ended: end them, or the server would wait for their clients.
+function close(server: Server, endStreams: () => void): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
+    endStreams();
   });
 }
 

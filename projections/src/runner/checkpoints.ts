@@ -9,7 +9,8 @@ export interface Checkpoint {
   position: GlobalPosition;
 }
 
-const checkpointRow = z.object({ version: z.number(), tx: z.string(), pos: z.string() });
+const positionRow = z.object({ tx: z.string(), pos: z.string() });
+const checkpointRow = positionRow.extend({ version: z.number() });
 
 /** Reads a slot's checkpoint; with `forUpdate`, holds it so no other worker moves it. */
 export async function readCheckpoint(
@@ -59,9 +60,31 @@ export async function deleteCheckpoint(db: CommonQueryMethods, projection: strin
     DELETE FROM projection_checkpoints WHERE projection = ${projection} AND slot = ${slot}`);
 }
 
-export async function promoteRebuild(db: CommonQueryMethods, projection: string): Promise<void> {
+/** Makes the rebuild's checkpoint the live one; returns where the read model now stands. */
+export async function promoteRebuild(
+  db: CommonQueryMethods,
+  projection: string,
+): Promise<GlobalPosition> {
   await deleteCheckpoint(db, projection, 'live');
-  await db.query(sql.unsafe`
+  const row = await db.one(sql.type(positionRow)`
     UPDATE projection_checkpoints SET slot = 'live', updated_at = now()
-    WHERE projection = ${projection} AND slot = 'rebuild'`);
+    WHERE projection = ${projection} AND slot = 'rebuild'
+    RETURNING transaction_id::text AS tx, position::text AS pos`);
+  return { transaction: BigInt(row.tx), sequence: BigInt(row.pos) };
+}
+
+export interface LiveCheckpoint {
+  projection: string;
+  position: GlobalPosition;
+}
+
+/** Where every live read model stands. */
+export async function readLiveCheckpoints(db: CommonQueryMethods): Promise<LiveCheckpoint[]> {
+  const rows = await db.any(sql.type(positionRow.extend({ projection: z.string() }))`
+    SELECT projection, transaction_id::text AS tx, position::text AS pos
+    FROM projection_checkpoints WHERE slot = 'live' ORDER BY projection`);
+  return rows.map((row) => ({
+    projection: row.projection,
+    position: { transaction: BigInt(row.tx), sequence: BigInt(row.pos) },
+  }));
 }

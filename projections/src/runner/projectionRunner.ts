@@ -1,6 +1,7 @@
-import type { EventStore } from '@monity/core';
+import { formatPosition, type EventStore } from '@monity/core';
 import type { Logger } from 'pino';
 import { sql, type DatabasePool, type DatabaseTransactionConnection } from 'slonik';
+import { announceChange } from '../live/readModelChange.ts';
 import type { Projection } from '../projection.ts';
 import {
   createCheckpoint,
@@ -130,7 +131,9 @@ export class ProjectionRunner {
       await entry.live?.stop();
       await this.locked(projection.name, async (tx) => {
         await swapTables(tx, projection);
-        await promoteRebuild(tx, projection.name);
+        const position = formatPosition(await promoteRebuild(tx, projection.name));
+        // Every tenant's rows were replaced at once.
+        await announceChange(tx, { projection: projection.name, tenants: null, position });
       });
       entry.rebuild = undefined;
       entry.rebuildDone = undefined;

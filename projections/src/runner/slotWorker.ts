@@ -9,6 +9,7 @@ import {
 } from '@monity/core';
 import type { Logger } from 'pino';
 import type { DatabasePool } from 'slonik';
+import { announceChange, tenantsOf } from '../live/readModelChange.ts';
 import type { Projection } from '../projection.ts';
 import { moveCheckpoint, readCheckpoint, type Slot } from './checkpoints.ts';
 import { tableResolver } from './tables.ts';
@@ -31,7 +32,8 @@ class CheckpointMovedError extends MonityError {
  * Keeps one slot of one projection (its live read model, or a rebuild) following the log.
  * Each batch is applied in the transaction that moves the checkpoint, with the checkpoint row
  * locked and compared first, so a batch is applied exactly once even with a crash or a
- * competing worker in another process.
+ * competing worker in another process. A live batch is announced in that transaction too
+ * (`announceChange`), so the announcement is delivered exactly when the batch is visible.
  */
 export class SlotWorker {
   private subscription: Subscription | undefined;
@@ -96,6 +98,15 @@ export class SlotWorker {
       }
       await this.projection.apply(events, { tx, table });
       await moveCheckpoint(tx, name, this.slot, to);
+      // Readers see a rebuild only once it is swapped in; the swap announces itself.
+      if (this.slot === 'live' && events.length > 0) {
+        const change = {
+          projection: name,
+          tenants: tenantsOf(events),
+          position: formatPosition(to),
+        };
+        await announceChange(tx, change);
+      }
     });
     this.deps.logger.debug(
       { projection: name, slot: this.slot, events: events.length, to: formatPosition(to) },
