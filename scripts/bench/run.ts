@@ -11,12 +11,17 @@
  */
 import { eventStoreBench } from './eventstore/eventStoreBench.ts';
 import { importBench } from './import/importBench.ts';
+import { previewBench } from './preview/previewBench.ts';
 import { parseBenchArgs, type BenchArgs } from './support/args.ts';
 import { createLogger } from './support/logger.ts';
 import type { Bench } from './support/report.ts';
 import { formatTable } from './support/table.ts';
 
-const BENCHES: Record<string, Bench> = { eventstore: eventStoreBench, import: importBench };
+const BENCHES: Record<string, Bench> = {
+  eventstore: eventStoreBench,
+  import: importBench,
+  preview: previewBench,
+};
 
 const USAGE = `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] [--events N]`;
 

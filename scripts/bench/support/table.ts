@@ -4,7 +4,10 @@ const HEADER = ['name', 'value', 'unit', 'limit', 'ratio', 'target', 'pass'];
 
 /** The report as a plain text table, one row per result, notes below it. */
 export function formatTable(report: BenchReport, targets: Record<string, Target>): string {
-  const rows = report.results.map((result) => row(result, targets[result.name]));
+  const limits = new Set(report.results.flatMap((r) => (r.limit ? [r.limit] : [])));
+  const rows = report.results.map((result) =>
+    row(result, targets[result.name], limits.has(result.name)),
+  );
   const widths = HEADER.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, i) =>
@@ -22,7 +25,7 @@ export function formatTable(report: BenchReport, targets: Record<string, Target>
   ].join('\n');
 }
 
-function row(result: BenchResult, target: Target | undefined): string[] {
+function row(result: BenchResult, target: Target | undefined, isLimit: boolean): string[] {
   const passed = meets(result, target);
   return [
     result.name,
@@ -30,13 +33,12 @@ function row(result: BenchResult, target: Target | undefined): string[] {
     result.unit,
     result.limit ?? '',
     result.ratio === undefined ? '' : result.ratio.toFixed(2),
-    describe(target),
+    target ? describe(target) : isLimit ? 'the limit' : '',
     passed === undefined ? '' : passed ? 'pass' : 'FAIL',
   ];
 }
 
-function describe(target: Target | undefined): string {
-  if (!target) return 'the limit';
+function describe(target: Target): string {
   if (target.label) return target.label;
   const figure = target.atLeast.toLocaleString('en-US');
   if (target.below) return `< ${figure}`;
