@@ -2,6 +2,7 @@ import { agingRoutes } from './aging.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { customerRoutes, noteRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { exchangeRateRoutes } from './exchangeRates.ts';
 import { groupRoutes } from './groups.ts';
 import { importPresetRoutes, importRoutes } from './imports.ts';
 import { invoiceRoutes } from './invoices.ts';
@@ -111,5 +112,6 @@ export function createMonityClient(options: TransportOptions = {}) {
     aging: agingRoutes(http),
     groups: groupRoutes(http),
     dashboard: dashboardRoutes(http),
+    exchangeRates: exchangeRateRoutes(http),
   };
 }

@@ -17,3 +17,4 @@ export { DEFAULT_AGING_SCHEME_ID } from './aging.ts';
 export type * from './aging.ts';
 export type * from './groups.ts';
 export type * from './dashboard.ts';
+export type * from './exchangeRates.ts';
