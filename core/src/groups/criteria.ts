@@ -32,7 +32,7 @@ export type Condition =
   | { field: 'lastPayment'; op: 'noneSince'; value: string }
   | AttributeCondition;
 
-export type AttributeCondition =
+type AttributeCondition =
   | { field: 'attribute'; attributeId: string; op: 'isSet' | 'isNotSet' }
   | { field: 'attribute'; attributeId: string; op: 'equals'; value: string | number | boolean }
   | { field: 'attribute'; attributeId: string; op: 'in'; value: string[] }
@@ -43,16 +43,16 @@ export type AttributeCondition =
       value: { min?: number; max?: number };
     };
 
-export interface IntegerRange {
+interface IntegerRange {
   min?: number;
   max?: number;
 }
-export interface DateRange {
+interface DateRange {
   from?: string;
   to?: string;
 }
 /** Decimal strings in the invoice's currency, such as `"100.00"`. */
-export interface AmountRange {
+interface AmountRange {
   min?: string;
   max?: string;
 }
@@ -67,7 +67,7 @@ export interface GroupSelection {
 }
 
 /** Deepest nesting of `and`/`or`/`not` a document may have, and most conditions in all. */
-export const CRITERIA_LIMITS = { depth: 6, conditions: 100, listItems: 500 } as const;
+const CRITERIA_LIMITS = { depth: 6, conditions: 100, listItems: 500 } as const;
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const day = { type: 'string', format: 'date' } as const;
@@ -155,7 +155,7 @@ function conditionSchema(field: string, ops: Record<string, object | null>) {
 const nodes = { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/$defs/node' } };
 
 /** The JSON Schema of a criteria document (the depth is checked before, see `validateCriteria`). */
-export const criteriaSchema = {
+const criteriaSchema = {
   $id: 'monity:criteria',
   $ref: '#/$defs/node',
   $defs: {

@@ -44,7 +44,7 @@ const idParams: JsonSchema<{ id: string }> = {
 };
 
 /** Reads a group's stream; `undefined` when it never existed or was removed. */
-export async function readGroup(
+async function readGroup(
   tx: TenantTransaction,
   tenantId: string,
   groupId: string,
@@ -66,13 +66,13 @@ export async function readGroup(
   return group?.removed ? undefined : group;
 }
 
-export const toGroupView = ({ removed: _removed, ...group }: CollectionGroup) => group;
+const toGroupView = ({ removed: _removed, ...group }: CollectionGroup) => group;
 
 /**
  * The aging schemes, attributes and categories the criteria name must exist, so a saved group
  * never points at nothing. (One removed later makes the group's preview say so.)
  */
-export function checkReferences(node: CriteriaNode, catalogue: Catalogue, at: string) {
+function checkReferences(node: CriteriaNode, catalogue: Catalogue, at: string) {
   const errors: FieldError[] = [];
   const stack: [CriteriaNode, string][] = [[node, at]];
   while (stack.length > 0) {

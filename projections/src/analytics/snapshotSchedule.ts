@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { snapshotTenant } from './kpiSnapshots.ts';
 
 /** A year and a month of history: the dashboard draws twelve months. */
-export const BACKFILL_DAYS = 400;
+const BACKFILL_DAYS = 400;
 // Any number fixed for Monity: only one process at a time runs the snapshots.
 const SNAPSHOT_LOCK = 0x6d6f6e_6b7069;
 

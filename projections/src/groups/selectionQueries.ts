@@ -187,7 +187,7 @@ export async function selectionMembers(
 }
 
 /** The matching open invoices of the given customers, oldest due first. */
-export async function memberInvoices(
+async function memberInvoices(
   tx: TenantTransaction,
   selection: GroupSelection,
   scope: SelectionScope,

@@ -168,7 +168,7 @@ const hasCountChange = (row: object) =>
   ('invoices' in row && row.invoices !== 0) || ('open_invoices' in row && row.open_invoices !== 0);
 
 /** Whether an invoice due on `due` counts as overdue for totals kept as of `day`. */
-export const isOverdue = (due: string, day: string) => day !== NO_DAY && due < day;
+const isOverdue = (due: string, day: string) => day !== NO_DAY && due < day;
 
 /**
  * Locks the tenants' overdue days (in one order, so two writers cannot deadlock) and returns
