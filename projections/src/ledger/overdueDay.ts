@@ -12,6 +12,10 @@ import { CUSTOMER_TOTALS, INVOICES, OVERDUE_DAY } from './ledgerTables.ts';
  * Runs as the owner: readers cannot write the read models.
  */
 export async function moveOverdueDay(db: DatabasePool, tenantId: string, today: string) {
+  // Most reads find the day already moved: a plain read, no lock, lets them pass side by side.
+  const kept = await db.maybeOneFirst(sql.unsafe`
+    SELECT day::text FROM ${sql.identifier([OVERDUE_DAY])} WHERE tenant_id = ${tenantId}`);
+  if (kept === today) return;
   await db.transaction(async (tx) => {
     const day = (await lockOverdueDays(tx, sql.identifier([OVERDUE_DAY]), [tenantId])).get(
       tenantId,
