@@ -35,7 +35,7 @@ export function useLiveUpdates(
 
   function deliver(event: MessageEvent<string>): void {
     lastPosition = event.lastEventId || lastPosition;
-    const changed = parse(event.data);
+    const changed = parseChange(event.data);
     if (!changed) return;
     const wanted = options.projections;
     const projections = wanted
@@ -45,19 +45,24 @@ export function useLiveUpdates(
   }
 
   function open(): void {
-    // A stream opened by hand does not carry Last-Event-ID: the query names the last position.
-    const query = lastPosition ? `?since=${encodeURIComponent(lastPosition)}` : '';
-    source = new EventSource(`/api/live${query}`, { withCredentials: true });
-    source.addEventListener('open', () => {
+    // A stream opened by hand does not send Last-Event-ID as the browser's own reconnection
+    // does: the query carries it, so the server reports what may have changed meanwhile.
+    const query = lastPosition ? `?lastEventId=${encodeURIComponent(lastPosition)}` : '';
+    const stream = new EventSource(`/api/live${query}`, { withCredentials: true });
+    source = stream;
+    stream.addEventListener('open', () => {
       connected.value = true;
       retryMs = FIRST_RETRY_MS;
     });
-    source.addEventListener('read-models', deliver);
+    stream.addEventListener('ready', (event) => {
+      lastPosition = event.lastEventId || lastPosition;
+    });
+    stream.addEventListener('read-models', deliver);
     // EventSource retries a dropped connection itself (readyState CONNECTING), but gives up for
     // good on a refused one (CLOSED): open a new one then, after a pause that grows.
-    source.addEventListener('error', () => {
+    stream.addEventListener('error', () => {
       connected.value = false;
-      if (source?.readyState !== EventSource.CLOSED || stopped) return;
+      if (stream.readyState !== EventSource.CLOSED || stopped) return;
       source = undefined;
       retryTimer = setTimeout(open, retryMs);
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
@@ -76,7 +81,7 @@ export function useLiveUpdates(
   return { connected };
 }
 
-function parse(data: string): ReadModelsChanged | undefined {
+function parseChange(data: string): ReadModelsChanged | undefined {
   try {
     const value = JSON.parse(data) as Partial<ReadModelsChanged>;
     return Array.isArray(value.projections) ? (value as ReadModelsChanged) : undefined;

@@ -1,0 +1,156 @@
+import { createRenderer, defineComponent, h, onBeforeUnmount, onMounted, ref } from 'vue';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** A stand-in for the browser's EventSource: the test plays the server's part. */
+class FakeEventSource {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static opened: FakeEventSource[] = [];
+
+  readyState = FakeEventSource.CONNECTING;
+  private readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
+
+  constructor(
+    readonly url: string,
+    readonly init?: EventSourceInit,
+  ) {
+    FakeEventSource.opened.push(this);
+  }
+
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+
+  emit(type: string, data?: unknown, lastEventId = ''): void {
+    if (type === 'open') this.readyState = FakeEventSource.OPEN;
+    const event = { data: JSON.stringify(data), lastEventId } as MessageEvent;
+    this.listeners.get(type)?.forEach((listener) => listener(event));
+  }
+
+  /** A dropped connection the browser retries (`closed`: one it gave up on, like a 401). */
+  fail({ closed }: { closed: boolean }): void {
+    this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING;
+    this.emit('error');
+  }
+}
+
+// Nuxt auto-imports these; the composable finds them as globals here.
+vi.stubGlobal('ref', ref);
+vi.stubGlobal('onMounted', onMounted);
+vi.stubGlobal('onBeforeUnmount', onBeforeUnmount);
+vi.stubGlobal('EventSource', FakeEventSource);
+const { useLiveUpdates } = await import('../app/composables/useLiveUpdates.ts');
+
+// Enough of a renderer to mount a component without a DOM, for its lifecycle hooks.
+const { createApp } = createRenderer<object, object>({
+  createElement: () => ({}),
+  createText: () => ({}),
+  createComment: () => ({}),
+  insert: () => undefined,
+  remove: () => undefined,
+  patchProp: () => undefined,
+  setText: () => undefined,
+  setElementText: () => undefined,
+  parentNode: () => null,
+  nextSibling: () => null,
+});
+
+function mount(options?: { projections?: string[] }) {
+  const changes: string[][] = [];
+  let live!: ReturnType<typeof useLiveUpdates>;
+  const component = defineComponent(() => {
+    live = useLiveUpdates((projections) => changes.push(projections), options);
+    return () => h('div');
+  });
+  const app = createApp(component);
+  app.mount({});
+  return { changes, connected: () => live.connected.value, unmount: () => app.unmount() };
+}
+
+const latest = () => FakeEventSource.opened.at(-1)!;
+
+describe('useLiveUpdates', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.opened = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('opens the stream on mount and reports the changes it is asked for', () => {
+    const view = mount({ projections: ['ledger', 'groups'] });
+
+    expect(latest().url).toBe('/api/live');
+    expect(latest().init).toEqual({ withCredentials: true });
+    expect(view.connected()).toBe(false);
+    latest().emit('open');
+    expect(view.connected()).toBe(true);
+
+    latest().emit('read-models', { projections: ['ledger', 'audit_log'], position: '1:2' });
+    latest().emit('read-models', { projections: ['audit_log'], position: '1:3' });
+    latest().emit('read-models', { projections: ['groups'], position: '1:4' });
+
+    expect(view.changes).toEqual([['ledger'], ['groups']]);
+    view.unmount();
+  });
+
+  it('reports every change when no projections are named', () => {
+    const view = mount();
+    latest().emit('read-models', { projections: ['audit_log'], position: '1:3' });
+
+    expect(view.changes).toEqual([['audit_log']]);
+    view.unmount();
+  });
+
+  it("leaves a dropped connection to the browser's own reconnection", () => {
+    const view = mount();
+    latest().emit('open');
+
+    latest().fail({ closed: false });
+    vi.advanceTimersByTime(120_000);
+
+    expect(view.connected()).toBe(false);
+    expect(FakeEventSource.opened).toHaveLength(1);
+    latest().emit('open');
+    expect(view.connected()).toBe(true);
+    view.unmount();
+  });
+
+  it('opens a refused stream again after a pause that doubles, resuming where it was', () => {
+    const log = vi.spyOn(console, 'error');
+    const view = mount();
+    latest().emit('open');
+    latest().emit('ready', { position: '4:1' }, '4:1');
+
+    latest().fail({ closed: true });
+    vi.advanceTimersByTime(999);
+    expect(FakeEventSource.opened).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(latest().url).toBe('/api/live?lastEventId=4%3A1');
+
+    latest().fail({ closed: true });
+    vi.advanceTimersByTime(1_999);
+    expect(FakeEventSource.opened).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeEventSource.opened).toHaveLength(3);
+    expect(log).not.toHaveBeenCalled();
+    view.unmount();
+  });
+
+  it('closes the stream, and any reopening, on unmount', () => {
+    const view = mount();
+    const first = latest();
+    first.fail({ closed: true });
+
+    view.unmount();
+    vi.advanceTimersByTime(120_000);
+
+    expect(FakeEventSource.opened).toEqual([first]);
+    expect(first.readyState).toBe(FakeEventSource.CLOSED);
+    expect(view.connected()).toBe(false);
+  });
+});
