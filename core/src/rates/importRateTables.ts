@@ -83,6 +83,8 @@ export interface RateStream {
  * Imports checked tables: folds the stream, decides, and appends expecting the version it
  * read, so a concurrent import of the same tenant fails (409) instead of deciding on stale
  * tables. `eventOf` gives each new table its event id and metadata.
+ *
+ * Known shortcoming: the whole stream is read each time, ~250 events per year of tables.
  */
 export async function importRateTables(
   stream: RateStream,

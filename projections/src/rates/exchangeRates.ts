@@ -13,6 +13,9 @@ export interface RateOnDay {
  * For each currency, the rate of the latest table effective on or before `day`: on a Saturday,
  * Friday's. A simplification for management figures (docs/exchange-rates.md): tax law takes
  * the last table before the day of the event.
+ *
+ * Known shortcoming: a currency NBP stopped quoting keeps its last rate however old (its
+ * `effectiveDate` shows it); and the query reads every row up to the day to keep the latest.
  */
 export async function latestRates(
   tx: TenantTransaction,
