@@ -4,7 +4,7 @@ import type { EventStore, ExpectedVersion, NewEvent } from '../eventStore/index.
 import { EXCHANGE_RATES_STREAM, type RateTable } from './exchangeRateEvents.ts';
 import { sameTable } from './rateTables.ts';
 
-export type TableStatus = 'imported' | 'corrected' | 'unchanged';
+type TableStatus = 'imported' | 'corrected' | 'unchanged';
 
 /** What an import did with each table: new, replacing the one of its number, or nothing. */
 export interface RateImportReport {
