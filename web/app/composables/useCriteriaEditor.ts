@@ -31,7 +31,7 @@ const EDITOR: InjectionKey<CriteriaEditor> = Symbol('criteria-editor');
  * What the builder needs to offer fields and fill in values: the fields the API allows, the
  * company's aging schemes, categories and attributes, its currency and today.
  */
-export function useCriteriaSources() {
+function useCriteriaSources() {
   const api = useApi();
   const today = useToday();
   const { session } = useSession();
