@@ -74,6 +74,21 @@ describe('a criteria draft', () => {
     expect(typedNumber('30 dni')).toBe('30 dni');
   });
 
+  it('shows amounts and numbers with a decimal comma for Polish, and sends them back alike', () => {
+    const document: CriteriaNode = {
+      or: [
+        { field: 'openAmount', op: 'between', value: { min: '2000.50' } },
+        { field: 'attribute', attributeId: ATTRIBUTE, op: 'equals', value: 2.5 },
+      ],
+    };
+    const root = draftFromCriteria(document, true) as CriteriaGroupDraft;
+    expect(root.children.map((child) => (child as CriteriaConditionDraft).value)).toEqual([
+      { min: '2000,50', max: '' },
+      '2,5',
+    ]);
+    expect(criteriaFromDraft(root)).toEqual(document);
+  });
+
   it('leaves out a bound left empty', () => {
     const from = criteriaCondition({
       field: 'dueDate',

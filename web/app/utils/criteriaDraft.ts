@@ -129,15 +129,29 @@ export function criteriaCondition(
   return { negated: false, ...condition, kind: 'condition', key: newKey() };
 }
 
-/** A criteria document as a draft; the input of each value is read from the value itself. */
-export function draftFromCriteria(node: CriteriaNode): CriteriaDraft {
+/**
+ * A criteria document as a draft; the input of each value is read from the value itself. With
+ * `decimalComma`, amounts and numbers read as Polish write them ("2000,50").
+ */
+export function draftFromCriteria(node: CriteriaNode, decimalComma = false): CriteriaDraft {
+  const draft = (child: CriteriaNode) => draftFromCriteria(child, decimalComma);
   if ('not' in node) {
-    const inner = draftFromCriteria(node.not);
+    const inner = draft(node.not);
     return { ...inner, negated: !inner.negated };
   }
-  if ('and' in node) return criteriaGroup('and', node.and.map(draftFromCriteria));
-  if ('or' in node) return criteriaGroup('or', node.or.map(draftFromCriteria));
-  return conditionDraft(node);
+  if ('and' in node) return criteriaGroup('and', node.and.map(draft));
+  if ('or' in node) return criteriaGroup('or', node.or.map(draft));
+  const condition = conditionDraft(node);
+  return decimalComma ? withDecimalComma(condition) : condition;
+}
+
+function withDecimalComma(condition: CriteriaConditionDraft): CriteriaConditionDraft {
+  const comma = (typed: string) => typed.replace('.', ',');
+  if (condition.input === 'number')
+    return { ...condition, value: comma(condition.value as string) };
+  if (!['amountRange', 'numberRange'].includes(condition.input)) return condition;
+  const { min, max } = condition.value as BoundsDraft;
+  return { ...condition, value: { min: comma(min), max: comma(max) } };
 }
 
 function conditionDraft(condition: CriteriaCondition): CriteriaConditionDraft {
