@@ -40,11 +40,13 @@ export function register(context: ReadModelsPluginContext): void {
     batchSize: 2_000,
   });
   const hub = new LiveHub(db);
+  const liveLogger = context.logger.child({ component: 'live' });
   const listener = new ReadModelListener({
     pool: context.container.resolve<pg.Pool>('pgPool'),
-    logger: context.logger.child({ component: 'live' }),
+    logger: liveLogger,
     onChange: (change) => hub.publish(change),
-    onReconnected: () => void hub.resync().catch(() => undefined),
+    onReconnected: () =>
+      void hub.resync().catch((err: unknown) => liveLogger.warn({ err }, 'live resync failed')),
   });
   projectionRoutes(runner).forEach((route) => context.routes.register(route));
   context.routes.register(liveRoute(hub));

@@ -44,6 +44,13 @@ vi.stubGlobal('ref', ref);
 vi.stubGlobal('onMounted', onMounted);
 vi.stubGlobal('onBeforeUnmount', onBeforeUnmount);
 vi.stubGlobal('EventSource', FakeEventSource);
+const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+vi.stubGlobal('document', page);
+
+function show(visibility: 'visible' | 'hidden'): void {
+  page.visibilityState = visibility;
+  page.dispatchEvent(new Event('visibilitychange'));
+}
 const { useLiveUpdates } = await import('../app/composables/useLiveUpdates.ts');
 
 // Enough of a renderer to mount a component without a DOM, for its lifecycle hooks.
@@ -78,6 +85,7 @@ describe('useLiveUpdates', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     FakeEventSource.opened = [];
+    page.visibilityState = 'visible';
   });
   afterEach(() => vi.useRealTimers());
 
@@ -141,6 +149,28 @@ describe('useLiveUpdates', () => {
     view.unmount();
   });
 
+  it('closes the stream of a tab hidden for 30 s, and resumes it when the tab shows', () => {
+    const view = mount();
+    const first = latest();
+    first.emit('open');
+    first.emit('ready', { position: '4:1' }, '4:1');
+
+    show('hidden');
+    vi.advanceTimersByTime(29_000);
+    show('visible');
+    expect(first.readyState).toBe(FakeEventSource.OPEN);
+
+    show('hidden');
+    vi.advanceTimersByTime(30_000);
+    expect(first.readyState).toBe(FakeEventSource.CLOSED);
+    expect(view.connected()).toBe(false);
+    show('visible');
+
+    expect(FakeEventSource.opened).toHaveLength(2);
+    expect(latest().url).toBe('/api/live?lastEventId=4%3A1');
+    view.unmount();
+  });
+
   it('closes the stream, and any reopening, on unmount', () => {
     const view = mount();
     const first = latest();
@@ -149,6 +179,8 @@ describe('useLiveUpdates', () => {
     view.unmount();
     vi.advanceTimersByTime(120_000);
 
+    show('hidden');
+    show('visible');
     expect(FakeEventSource.opened).toEqual([first]);
     expect(first.readyState).toBe(FakeEventSource.CLOSED);
     expect(view.connected()).toBe(false);

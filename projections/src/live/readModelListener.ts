@@ -12,9 +12,8 @@ export interface ReadModelListenerOptions {
   pool: pg.Pool;
   logger: Logger;
   onChange(change: ReadModelChange): void;
-  /** Called when listening again after a lost connection: what was announced meanwhile is lost. */
+  /** Called on listening after a lost or failed connection: announcements meanwhile are lost. */
   onReconnected(): void;
-  firstRetryMs?: number;
 }
 
 /**
@@ -28,13 +27,12 @@ export interface ReadModelListenerOptions {
 export class ReadModelListener {
   private client: pg.Client | undefined;
   private retry: NodeJS.Timeout | undefined;
-  private retryMs: number;
-  private listenedBefore = false;
+  private retryMs = FIRST_RETRY_MS;
+  /** Whether announcements may have been missed since the start or the last connection. */
+  private missedSome = false;
   private stopped = false;
 
-  constructor(private readonly options: ReadModelListenerOptions) {
-    this.retryMs = options.firstRetryMs ?? FIRST_RETRY_MS;
-  }
+  constructor(private readonly options: ReadModelListenerOptions) {}
 
   /** Resolves once listening, or once the first attempt failed and a retry is scheduled. */
   async start(): Promise<void> {
@@ -68,12 +66,10 @@ export class ReadModelListener {
       return;
     }
     if (this.client !== client) return; // stopped, or lost, while connecting
-    this.retryMs = this.options.firstRetryMs ?? FIRST_RETRY_MS;
-    if (this.listenedBefore) {
-      this.options.logger.info('read-model listener reconnected');
-      this.options.onReconnected();
-    }
-    this.listenedBefore = true;
+    this.retryMs = FIRST_RETRY_MS;
+    this.options.logger.info({ channel: READ_MODELS_CHANNEL }, 'read-model listener listening');
+    if (this.missedSome) this.options.onReconnected();
+    this.missedSome = false;
   }
 
   private deliver(payload: string | undefined): void {
@@ -87,6 +83,7 @@ export class ReadModelListener {
     this.client = undefined;
     void client.end().catch(() => undefined);
     if (this.stopped) return;
+    this.missedSome = true;
     const retryMs = this.retryMs;
     this.options.logger.warn({ err: error, retryMs }, 'read-model listener lost; reconnecting');
     this.retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);

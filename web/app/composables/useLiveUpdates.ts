@@ -7,6 +7,8 @@ interface ReadModelsChanged {
 /** The longest wait before opening a stream again that the server refused or a proxy cut. */
 const MAX_RETRY_MS = 60_000;
 const FIRST_RETRY_MS = 1_000;
+/** How long a hidden tab keeps its stream. */
+const HIDDEN_CLOSE_MS = 30_000;
 
 /**
  * Calls `onChange` with the names of the read models (projections: `ledger`, ...) whose data
@@ -17,6 +19,10 @@ const FIRST_RETRY_MS = 1_000;
  * unmounts. After a dropped connection the browser reconnects by itself and the server reports
  * what changed meanwhile; a stream the server refused (a 401 after the session ended, a proxy
  * error) is opened again after a growing pause, quietly. `connected` is true while it is open.
+ *
+ * A tab hidden for 30 s closes its stream and opens it again when shown, when the server
+ * reports what changed meanwhile. Over HTTP/1.1 a browser keeps at most six connections to
+ * the server for all its tabs, and every open stream holds one of them.
  *
  * @example
  * const { refresh } = useKpis();
@@ -30,6 +36,7 @@ export function useLiveUpdates(
   let source: EventSource | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryMs = FIRST_RETRY_MS;
+  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   let lastPosition: string | undefined;
   let stopped = false;
 
@@ -64,18 +71,37 @@ export function useLiveUpdates(
       connected.value = false;
       if (stream.readyState !== EventSource.CLOSED || stopped) return;
       source = undefined;
-      retryTimer = setTimeout(open, retryMs);
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        open();
+      }, retryMs);
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
     });
   }
 
-  onMounted(open);
-  onBeforeUnmount(() => {
-    stopped = true;
+  function close(): void {
     clearTimeout(retryTimer);
+    retryTimer = undefined;
     source?.close();
     source = undefined;
     connected.value = false;
+  }
+
+  function followVisibility(): void {
+    clearTimeout(hiddenTimer);
+    if (document.visibilityState === 'hidden') hiddenTimer = setTimeout(close, HIDDEN_CLOSE_MS);
+    else if (!source && !retryTimer) open();
+  }
+
+  onMounted(() => {
+    open();
+    document.addEventListener('visibilitychange', followVisibility);
+  });
+  onBeforeUnmount(() => {
+    stopped = true;
+    clearTimeout(hiddenTimer);
+    document.removeEventListener('visibilitychange', followVisibility);
+    close();
   });
 
   return { connected };
