@@ -29,6 +29,15 @@ export function useCriteriaLabels() {
     [/^must match format "uuid"$/, () => t('criteria.errors.choose')],
     [/^nests deeper than (\d+) levels$/, (m) => t('criteria.errors.depth', { n: m[1] })],
     [/^has more than (\d+) conditions$/, (m) => t('criteria.errors.conditions', { n: m[1] })],
+    // Things the criteria name that the company no longer has.
+    [/^no such (category|attribute|aging scheme|scheme)$/, () => t('criteria.errors.unknown')],
+    [
+      /^no bucket "(.*)" in the scheme (.*)$/s,
+      (m) => t('criteria.errors.noBucket', { bucket: m[1], scheme: m[2] }),
+    ],
+    [/^no such bucket$/, () => t('criteria.errors.unknown')],
+    [/^the attribute (.*) holds /s, (m) => t('criteria.errors.attributeType', { name: m[1] })],
+    [/^is not a choice of (.*)$/s, (m) => t('criteria.errors.notChoice', { name: m[1] })],
   ];
 
   /** A refusal of a node; `group` when it is about an and/or group rather than a condition. */
