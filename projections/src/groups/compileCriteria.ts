@@ -10,16 +10,26 @@ import {
 import type { QueryParts } from '../ledger/keyset.ts';
 
 /**
- * SQL of a group's selection as a condition over one open invoice `i` (rm_invoices), its
- * customer `c` (rm_customers) and the customer's totals in the invoice's currency `ct`
- * (rm_customer_totals, joined only when `usesTotals`).
+ * SQL of a group's selection, in two parts: conditions on one open invoice `i` (rm_invoices),
+ * and conditions on its customer `c` (rm_customers) and the customer's totals in the invoice's
+ * currency `ct` (rm_customer_totals). A query can then sum the matching invoices per customer
+ * and currency first, from the open-invoice index alone, and test the customer once per sum
+ * instead of once per invoice. A top-level condition mixing both (an `or` of an invoice and a
+ * customer condition, say) stays with the invoice part, which then needs `c` and `ct` joined.
  *
  * Every value the user wrote becomes a query parameter; the SQL text is built only from this
  * file's own fragments, chosen by field and operator from the allow-list the criteria schema
  * enforces. Days overdue become due-date bounds, so the open-invoice index serves them.
  */
 export interface CompiledSelection {
+  invoices: Part;
+  customers: Part;
+}
+
+interface Part {
   where: string;
+  /** Whether the part reads `c` and `ct`: `ct` must be joined on the invoice's currency. */
+  usesCustomer: boolean;
   usesTotals: boolean;
 }
 
@@ -28,6 +38,27 @@ export interface CompileContext {
   /** The tenant's today, as a parameter placeholder is made from it. */
   today: string;
   catalogue: Catalogue;
+  /** The currencies of the tenant's open invoices: amounts are compared in their minor units. */
+  currencies: string[];
+}
+
+const INVOICE_FIELDS = new Set([
+  'currency',
+  'daysOverdue',
+  'dueDate',
+  'issueDate',
+  'amount',
+  'openAmount',
+  'agingBucket',
+]);
+
+type Side = 'invoice' | 'customer' | 'both';
+
+function sideOf(node: CriteriaNode): Side {
+  if ('field' in node) return INVOICE_FIELDS.has(node.field) ? 'invoice' : 'customer';
+  const children = 'and' in node ? node.and : 'or' in node ? node.or : [node.not];
+  const sides = new Set(children.map(sideOf));
+  return sides.size === 1 ? [...sides][0]! : 'both';
 }
 
 export function compileSelection(
@@ -36,14 +67,33 @@ export function compileSelection(
   pointer = '/body',
 ): CompiledSelection {
   const compiler = new Compiler(context);
-  const conditions = ['i.open_amount > 0'];
-  if (!selection.includeExcluded) conditions.push('NOT c.excluded');
-  if (selection.currency) conditions.push(`i.currency = ${compiler.param(selection.currency)}`);
-  conditions.push(compiler.node(selection.criteria, `${pointer}/criteria`));
+  const invoices = { conditions: ['i.open_amount > 0'], usesCustomer: false, usesTotals: false };
+  const customers = { conditions: [] as string[], usesCustomer: true, usesTotals: false };
+  if (!selection.includeExcluded) customers.conditions.push('NOT c.excluded');
+  if (selection.currency) {
+    invoices.conditions.push(`i.currency = ${compiler.param(selection.currency)}`);
+  }
+  const at = `${pointer}/criteria`;
+  const top = selection.criteria;
+  const conjuncts: [CriteriaNode, string][] =
+    'and' in top ? top.and.map((n, i) => [n, `${at}/and/${i}`]) : [[top, at]];
+  for (const [node, path] of conjuncts) {
+    const side = sideOf(node);
+    const part = side === 'customer' ? customers : invoices;
+    compiler.usesTotals = false;
+    part.conditions.push(compiler.node(node, path));
+    if (side === 'both') part.usesCustomer = true;
+    part.usesTotals ||= compiler.usesTotals;
+  }
   if (compiler.errors.length > 0) {
     throw new ValidationError('The criteria name things that do not exist.', compiler.errors);
   }
-  return { where: conditions.join(' AND '), usesTotals: compiler.usesTotals };
+  const done = (part: typeof invoices): Part => ({
+    where: part.conditions.length > 0 ? part.conditions.join(' AND ') : 'true',
+    usesCustomer: part.usesCustomer,
+    usesTotals: part.usesTotals,
+  });
+  return { invoices: done(invoices), customers: done(customers) };
 }
 
 class Compiler {
@@ -149,14 +199,28 @@ class Compiler {
     return `(${bounds.join(' AND ')})`;
   }
 
-  /** Amounts are written in the invoice's currency; its minor unit decides the scale. */
+  /**
+   * Amounts are written in the invoice's currency. For each currency of the ledger the bound
+   * is turned into whole minor units once, here, so rows compare integers; a currency that
+   * appears meanwhile is compared through its scale.
+   */
   private amountRange(expression: string, range: { min?: string; max?: string }) {
-    this.scaleSql ??= this.scale();
-    const bound = (value: string) =>
-      `(${this.param(value.replace(',', '.'), 'numeric')} * ${this.scaleSql})`;
+    const bound = (value: string, side: 'min' | 'max') => {
+      const decimal = value.replace(',', '.');
+      this.scaleSql ??= this.scale();
+      const generic = `(${this.param(decimal, 'numeric')} * ${this.scaleSql})`;
+      if (this.context.currencies.length === 0) return generic;
+      const cases = this.context.currencies
+        .map((code) => {
+          const minor = inMinorUnits(decimal, minorDigits(code), side);
+          return `WHEN ${this.param(code)} THEN ${this.param(minor, 'int8')}`;
+        })
+        .join(' ');
+      return `(CASE i.currency ${cases} ELSE ${generic} END)`;
+    };
     const bounds = [
-      range.min === undefined ? null : `${expression} >= ${bound(range.min)}`,
-      range.max === undefined ? null : `${expression} <= ${bound(range.max)}`,
+      range.min === undefined ? null : `${expression} >= ${bound(range.min, 'min')}`,
+      range.max === undefined ? null : `${expression} <= ${bound(range.max, 'max')}`,
     ].filter((b) => b !== null);
     return `(${bounds.join(' AND ')})`;
   }
@@ -168,10 +232,10 @@ class Compiler {
       if (digits !== 2) byDigits.set(digits, [...(byDigits.get(digits) ?? []), code]);
     }
     const cases = [...byDigits]
-      .map(
-        ([digits, codes]) =>
-          `WHEN i.currency = ANY(${this.param(codes, 'text[]')}) THEN ${10 ** digits}`,
-      )
+      .map(([digits, codes]) => {
+        const list = this.param(codes, 'text[]');
+        return `WHEN i.currency = ANY(${list}) THEN ${10 ** digits}`;
+      })
       .join(' ');
     return `(CASE ${cases} ELSE 100 END)`;
   }
@@ -246,4 +310,20 @@ class Compiler {
       }
     }
   }
+}
+
+/**
+ * A decimal string as whole minor units of a currency with `digits` decimals, exactly: a lower
+ * bound rounds up, an upper bound down (an invoice of 100 JPY is not "at least 99.5").
+ */
+export function inMinorUnits(decimal: string, digits: number, side: 'min' | 'max'): string {
+  const negative = decimal.startsWith('-');
+  const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
+  const scaled = BigInt(whole + fraction.padEnd(digits, '0').slice(0, digits));
+  const cut = /[1-9]/.test(fraction.slice(digits));
+  const signed = negative ? -scaled : scaled;
+  // A cut-off remainder moves the bound inward: up for a minimum, down for a maximum.
+  if (!cut) return String(signed);
+  if (side === 'min') return String(negative ? signed : signed + 1n);
+  return String(negative ? signed - 1n : signed);
 }

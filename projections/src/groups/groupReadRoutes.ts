@@ -16,7 +16,12 @@ import type { DatabasePool } from 'slonik';
 import { moveOverdueDay } from '../ledger/overdueDay.ts';
 import { reading } from '../ledger/tenantReading.ts';
 import { GROUP_VERSIONS, GROUPS } from './groupProjection.ts';
-import { previewSelection, selectionMembers, type SelectionScope } from './selectionQueries.ts';
+import {
+  currenciesOf,
+  previewSelection,
+  selectionMembers,
+  type SelectionScope,
+} from './selectionQueries.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const idParams: JsonSchema<{ id: string }> = {
@@ -76,7 +81,15 @@ function selecting<T>(
   const db = ctx.state.container.resolve<DatabasePool>('db');
   return reading(ctx, async (tx, tenantId, today) => {
     await moveOverdueDay(db, tenantId, today);
-    return work(tx, { tenantId, today, catalogue: await readCatalogue(tx, tenantId) });
+    // A selection is summed per customer and currency: a hundred thousand sums, hashed in
+    // memory rather than spilled to disk at the default 4 MB.
+    await tx.query("SET LOCAL work_mem = '64MB'");
+    return work(tx, {
+      tenantId,
+      today,
+      catalogue: await readCatalogue(tx, tenantId),
+      currencies: await currenciesOf(tx, tenantId),
+    });
   });
 }
 

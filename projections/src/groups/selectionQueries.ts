@@ -5,38 +5,62 @@ import {
   type TenantTransaction,
 } from '@monity/core';
 import { pageBy, pageOf, QueryParts } from '../ledger/keyset.ts';
-import { CUSTOMER_TOTALS, CUSTOMERS, INVOICES } from '../ledger/ledgerTables.ts';
-import { compileSelection, type CompiledSelection } from './compileCriteria.ts';
+import { CUSTOMER_TOTALS, CUSTOMERS, INVOICES, OPEN_BY_DUE } from '../ledger/ledgerTables.ts';
+import { compileSelection } from './compileCriteria.ts';
 
 export interface SelectionScope {
   tenantId: string;
   today: string;
   catalogue: Catalogue;
+  /** The currencies of the tenant's open invoices (`currenciesOf`). */
+  currencies: string[];
   /** Where the selection sits in the request, to address errors (`/body`). */
   pointer?: string;
 }
 
-/** FROM and WHERE of the open invoices a selection matches, with their customers. */
-function matching(parts: QueryParts, compiled: CompiledSelection, tenant: string) {
-  const totals = compiled.usesTotals
-    ? `LEFT JOIN ${CUSTOMER_TOTALS} ct ON ct.tenant_id = i.tenant_id
-         AND ct.customer_id = i.customer_id AND ct.currency = i.currency`
-    : '';
-  return `FROM ${INVOICES} i
-    JOIN ${CUSTOMERS} c ON c.tenant_id = i.tenant_id AND c.customer_id = i.customer_id
-    ${totals}
-    WHERE i.tenant_id = ${tenant} AND c.tenant_id = ${tenant} AND ${compiled.where}`;
+/** The currencies the tenant's open invoices are in, from the running totals. */
+export async function currenciesOf(tx: TenantTransaction, tenantId: string) {
+  const { rows } = await tx.query<{ currency: string }>(
+    `SELECT DISTINCT currency FROM ${OPEN_BY_DUE} WHERE tenant_id = $1 AND invoices > 0`,
+    [tenantId],
+  );
+  return rows.map((r) => r.currency);
 }
+
+const totalsOf = (invoice: string, tenant: string) =>
+  `LEFT JOIN ${CUSTOMER_TOTALS} ct ON ct.tenant_id = ${tenant}
+     AND ct.customer_id = ${invoice}.customer_id AND ct.currency = ${invoice}.currency`;
+const customerOf = (invoice: string, tenant: string) =>
+  `JOIN ${CUSTOMERS} c ON c.tenant_id = ${tenant} AND c.customer_id = ${invoice}.customer_id`;
 
 function compile(selection: GroupSelection, scope: SelectionScope) {
   const parts = new QueryParts();
   const tenant = parts.param(scope.tenantId);
-  const compiled = compileSelection(
+  const { invoices, customers } = compileSelection(
     selection,
-    { parts, today: scope.today, catalogue: scope.catalogue },
+    { parts, today: scope.today, catalogue: scope.catalogue, currencies: scope.currencies },
     scope.pointer,
   );
-  return { parts, tenant, from: matching(parts, compiled, tenant) };
+  const invoiceJoins = invoices.usesCustomer
+    ? `${customerOf('i', tenant)} ${invoices.usesTotals ? totalsOf('i', tenant) : ''}`
+    : '';
+  /** The matching invoices one per row, with their customers. */
+  const rows = `FROM ${INVOICES} i ${customerOf('i', tenant)}
+    ${invoices.usesTotals || customers.usesTotals ? totalsOf('i', tenant) : ''}
+    WHERE i.tenant_id = ${tenant} AND ${invoices.where} AND ${customers.where}`;
+  /**
+   * The matching invoices summed per customer and currency: the invoices' conditions first,
+   * over the index, then the customers' once per sum. The sums are named `i`, so the
+   * customers' conditions read `i.currency` as they would of one invoice.
+   */
+  const sums = `SELECT i.customer_id, i.currency, i.invoices, i.open FROM (
+      SELECT i.customer_id, i.currency, count(*) AS invoices, sum(i.open_amount) AS open
+      FROM ${INVOICES} i ${invoiceJoins}
+      WHERE i.tenant_id = ${tenant} AND ${invoices.where}
+      GROUP BY i.customer_id, i.currency) i
+    ${customerOf('i', tenant)} ${customers.usesTotals ? totalsOf('i', tenant) : ''}
+    WHERE ${customers.where}`;
+  return { parts, tenant, rows, sums };
 }
 
 interface PreviewRow {
@@ -66,26 +90,23 @@ export async function previewSelection(
   scope: SelectionScope,
   limit: number,
 ) {
-  const { parts, tenant, from } = compile(selection, scope);
+  const { parts, tenant, sums } = compile(selection, scope);
   const { rows } = await tx.query<PreviewRow>(
-    `WITH m AS MATERIALIZED (
-       SELECT i.customer_id, i.currency, count(*) AS invoices, sum(i.open_amount) AS open
-       ${from}
-       GROUP BY i.customer_id, i.currency),
+    `WITH m AS MATERIALIZED (${sums}),
      top AS (
-       SELECT customer_id, sum(invoices)::int AS invoices, max(open) AS largest,
-         json_agg(json_build_object('currency', currency, 'open', open::text)
-           ORDER BY currency) AS open
-       FROM m GROUP BY customer_id ORDER BY largest DESC, customer_id
-       LIMIT ${parts.param(limit)})
+       SELECT customer_id, max(open) AS largest FROM m GROUP BY customer_id
+       ORDER BY largest DESC, customer_id LIMIT ${parts.param(limit)})
      SELECT
        (SELECT json_agg(x ORDER BY x.currency) FROM (
           SELECT currency, count(*)::int AS customers, sum(invoices)::int AS invoices,
             sum(open)::text AS open
           FROM m GROUP BY currency) x) AS currencies,
-       (SELECT count(DISTINCT customer_id)::int FROM m) AS customers,
+       (SELECT count(*)::int FROM (SELECT customer_id FROM m GROUP BY customer_id) k) AS customers,
        (SELECT json_agg(json_build_object('customer_id', t.customer_id, 'name', c.name,
-            'tax_id', c.tax_id, 'city', c.city, 'invoices', t.invoices, 'open', t.open)
+            'tax_id', c.tax_id, 'city', c.city,
+            'invoices', (SELECT sum(invoices)::int FROM m WHERE m.customer_id = t.customer_id),
+            'open', (SELECT json_agg(json_build_object('currency', currency, 'open', open::text)
+               ORDER BY currency) FROM m WHERE m.customer_id = t.customer_id))
             ORDER BY t.largest DESC, t.customer_id)
         FROM top t JOIN ${CUSTOMERS} c ON c.tenant_id = ${tenant}
           AND c.customer_id = t.customer_id) AS items`,
@@ -144,18 +165,19 @@ export async function selectionMembers(
   scope: SelectionScope,
   page: { after?: string; limit: number },
 ) {
-  const { parts, from } = compile(selection, scope);
+  const { parts, tenant, sums } = compile(selection, scope);
   const { orderBy } = pageBy(
     parts,
-    { expression: 'm.name', type: 'text', descending: false },
-    'm.customer_id',
+    { expression: 'c.name', type: 'text', descending: false },
+    'c.customer_id',
     page.after,
   );
-  const keyset = parts.where.length > 0 ? `WHERE ${parts.where.join(' AND ')}` : '';
+  const keyset = parts.where.length > 0 ? `AND ${parts.where.join(' AND ')}` : '';
   const { rows } = await tx.query<MemberRow>(
-    `SELECT m.customer_id, m.name, m.tax_id, m.name AS sort_value FROM (
-       SELECT DISTINCT c.customer_id, c.name, c.tax_id ${from}) m
-     ${keyset}
+    `SELECT c.customer_id, c.name, c.tax_id, c.name AS sort_value
+     FROM (SELECT DISTINCT m.customer_id FROM (${sums}) m) m
+     JOIN ${CUSTOMERS} c ON c.tenant_id = ${tenant} AND c.customer_id = m.customer_id
+     WHERE true ${keyset}
      ORDER BY ${orderBy} LIMIT ${parts.param(page.limit + 1)}`,
     parts.values,
   );
@@ -195,12 +217,12 @@ async function memberInvoices(
 ): Promise<Map<string, MemberInvoiceRow[]>> {
   const byCustomer = new Map<string, MemberInvoiceRow[]>();
   if (customerIds.length === 0) return byCustomer;
-  const { parts, from } = compile(selection, scope);
+  const { parts, rows: matching } = compile(selection, scope);
   const { rows } = await tx.query<MemberInvoiceRow>(
     `SELECT i.customer_id, i.invoice_id, i.number, i.currency, i.issue_date::text,
        i.due_date::text, (${parts.param(scope.today)}::date - i.due_date) AS days_overdue,
        i.open_amount::text
-     ${from} AND i.customer_id = ANY(${parts.param(customerIds)}::uuid[])
+     ${matching} AND i.customer_id = ANY(${parts.param(customerIds)}::uuid[])
      ORDER BY i.customer_id, i.due_date, i.number`,
     parts.values,
   );
