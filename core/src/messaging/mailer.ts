@@ -30,13 +30,18 @@ export class Mailer {
     if (!channel) {
       throw new MonityError('no_email_channel', `No channel "${this.channelName}" is installed`);
     }
-    await channel.send({
-      id: uuidv7(),
-      tenantId: mail.tenantId,
-      to: mail.to,
-      subject: mail.subject,
-      body: mail.text,
-      ...(mail.html ? { html: mail.html } : {}),
-    });
+    // Monity's own e-mails leave through a server-wide channel: no company's settings.
+    await channel.send(
+      {
+        id: uuidv7(),
+        tenantId: mail.tenantId,
+        medium: 'email',
+        to: mail.to,
+        subject: mail.subject,
+        body: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+      },
+      {},
+    );
   }
 }

@@ -68,12 +68,16 @@ export interface PluginManifestField {
   configSchema?: Record<string, unknown> | string;
 }
 
-/** One message handed to a channel for delivery (first shape). */
+/** What a message travels as. */
+export type Medium = 'email' | 'sms' | 'voice';
+
+/** One message handed to a channel for delivery. */
 export interface ChannelMessage {
-  /** Stable id of the message in the outbox: pass it to providers that deduplicate. */
+  /** Stable id of the message in Monity: pass it to providers that deduplicate. */
   id: string;
   /** `null` for messages of Monity itself to a person, such as a password reset. */
   tenantId: string | null;
+  medium: Medium;
   /** Address in the channel's own terms: an e-mail address, a phone number in E.164. */
   to: string;
   subject?: string;
@@ -81,6 +85,13 @@ export interface ChannelMessage {
   body: string;
   /** The HTML part of an e-mail. */
   html?: string;
+  /**
+   * Monity's public address, such as `https://monity.example`, for providers that call back
+   * (delivery reports, the text a voice call reads); absent when Monity is not reachable.
+   */
+  publicUrl?: string;
+  /** The tenant's channel account the message leaves through (its settings' id). */
+  accountId?: string;
 }
 
 /**
@@ -92,14 +103,60 @@ export interface ChannelSendResult {
   status: 'sent' | 'queued' | 'unknown';
 }
 
-/** A way to deliver messages: e-mail, SMS, voice (first shape). */
-export interface Channel {
+/**
+ * A way to deliver messages through one provider: SMTP, Mailgun, Plivo, SMSAPI, the sandbox.
+ * A company configures it once per account, with settings its `settingsSchema` describes.
+ */
+export interface Channel<Settings = Record<string, unknown>> {
+  /** Unique among channels, lower case: `smtp`, `mailgun`, `plivo`, `smsapi`, `sandbox`. */
   name: string;
+  /** The media it carries. */
+  media: readonly Medium[];
   /**
-   * Hands one message to the provider. Rejects only when the message was certainly not sent
-   * (refused, bad address); when the outcome cannot be known, resolves with `unknown`.
+   * JSON Schema (draft-07) of a company's settings for the channel; none for a channel with no
+   * settings. A property marked `"writeOnly": true` is a secret: Monity stores it encrypted
+   * and never shows it again.
    */
-  send(message: ChannelMessage): Promise<ChannelSendResult>;
+  settingsSchema?: Record<string, unknown>;
+  /**
+   * Hands one message to the provider, with the account's settings (decrypted). Rejects only
+   * when the message was certainly not sent (refused, bad address); when the outcome cannot be
+   * known, resolves with `unknown`.
+   */
+  send(message: ChannelMessage, settings: Settings): Promise<ChannelSendResult>;
+}
+
+/** A delivery report a provider sent back, as a channel's callback route reads it. */
+export interface DeliveryReport {
+  messageId: string;
+  status: 'delivered' | 'opened' | 'bounced' | 'failed';
+  /** When the provider says it happened, ISO 8601. */
+  at: string;
+  /** The provider's own words: an SMTP reply, an error code. */
+  detail?: string;
+}
+
+/**
+ * What channels' callback routes may use of Monity, resolved from the container as
+ * `deliveries`: the settings of the account a callback names (to check its signature), the
+ * message a callback is about, a guard against replayed callbacks, and the record of a report.
+ */
+export interface Deliveries {
+  /** The decrypted settings of a channel account, or `undefined` for no such account. */
+  account(
+    accountId: string,
+  ): Promise<{ tenantId: string; channel: string; settings: Record<string, unknown> } | undefined>;
+  /** A sent message by its id, or by the id its provider gave it. */
+  message(
+    lookup: { messageId: string } | { channel: string; providerMessageId: string },
+  ): Promise<{ messageId: string; tenantId: string; medium: Medium; body: string } | undefined>;
+  /**
+   * Remembers a callback's one-time token (Mailgun's token, Plivo's nonce) for `ttlSeconds`;
+   * false when it was seen before, so a replayed callback is refused.
+   */
+  firstSeen(channel: string, token: string, ttlSeconds: number): Promise<boolean>;
+  /** Records a report as an event on the message; the same report twice is recorded once. */
+  record(report: DeliveryReport): Promise<void>;
 }
 
 /** A file handed to an importer. `open` may be called more than once: a dry run, then the run. */

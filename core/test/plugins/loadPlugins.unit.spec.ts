@@ -18,7 +18,13 @@ export function register({ name, container, channels }) {
 }
 `;
 
-const message = { id: 'msg-1', tenantId: 't1', to: 'anna@example.pl', body: 'Przypomnienie' };
+const message = {
+  id: 'msg-1',
+  tenantId: 't1',
+  medium: 'email' as const,
+  to: 'anna@example.pl',
+  body: 'Przypomnienie',
+};
 
 async function load(
   root: 'workspace' | 'broken',
@@ -44,7 +50,7 @@ describe('loadPlugins', () => {
     const { registry, plugins, lines } = await load('workspace', ['channel-sandbox']);
 
     const channel = registry.channels.get('@fixture/channel-sandbox/sandbox');
-    await expect(channel?.send(message)).resolves.toEqual({
+    await expect(channel?.send(message, {})).resolves.toEqual({
       status: 'sent',
       providerMessageId: 'sandbox-msg-1',
     });
@@ -78,7 +84,7 @@ describe('loadPlugins', () => {
 
     expect(registry.importers.get('@fixture/importer-csv/csv')?.formats).toEqual(['csv']);
     await expect(
-      registry.channels.get('@fixture/channel-sandbox/sandbox')?.send(message),
+      registry.channels.get('@fixture/channel-sandbox/sandbox')?.send(message, {}),
     ).resolves.toMatchObject({ providerMessageId: 'test-msg-1' });
     expect(config['@fixture/importer-csv']).toEqual({});
   });
@@ -108,7 +114,7 @@ describe('loadPlugins', () => {
   it('keeps what a plugin registers in its scope out of the root container', async () => {
     const { registry, container } = await load('workspace', ['channel-sandbox']);
 
-    const send = registry.channels.get('@fixture/channel-sandbox/sandbox')?.send(message);
+    const send = registry.channels.get('@fixture/channel-sandbox/sandbox')?.send(message, {});
 
     // The channel resolves its outbox from the plugin's scope; the root must not see it.
     await expect(send).resolves.toMatchObject({ status: 'sent' });
@@ -143,12 +149,12 @@ describe('loadPlugins', () => {
 
     const sms = registry.channels.get('@acme/monity-plugin-sms/sms');
 
-    await expect(sms?.send(message)).resolves.toEqual({ status: 'queued' });
+    await expect(sms?.send(message, {})).resolves.toEqual({ status: 'queued' });
   });
 
   it('disposes the scopes of the plugins on shutdown', async () => {
     const { dispose, container, registry } = await loadSmsPlugin();
-    await registry.channels.get('@acme/monity-plugin-sms/sms')?.send(message);
+    await registry.channels.get('@acme/monity-plugin-sms/sms')?.send(message, {});
 
     await dispose();
 

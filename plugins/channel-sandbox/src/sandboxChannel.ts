@@ -9,13 +9,15 @@ import type { Logger } from 'pino';
 export function sandboxChannel(pool: pg.Pool, logger: Logger): Channel {
   return {
     name: 'sandbox',
+    media: ['email', 'sms', 'voice'],
     async send(message) {
       await pool.query(
         `INSERT INTO sandbox_messages (id, tenant_id, channel, recipient, subject, text, html,
-           created_at) VALUES ($1, $2, 'email', $3, $4, $5, $6, now())`,
+           created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
         [
           message.id,
           message.tenantId,
+          message.medium,
           message.to,
           message.subject ?? null,
           message.body,
