@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findFreePort } from '@monity/core';
 import { createTestDatabase, signUp, type TestDatabase } from '@monity/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMonity, type MonityProcess } from '../../core/test/server/monityProcess.ts';
+import { startMonity, type MonityProcess } from '@monity/core/testing';
 import { openEventStream } from './support/eventStreamClient.ts';
 
 describe('live updates across server processes', () => {

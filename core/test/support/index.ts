@@ -3,3 +3,4 @@ export * from './testDatabase.ts';
 export * from '../http/startTestServer.ts';
 export * from '../access/accessTestKit.ts';
 export * from '../ledger/importTestKit.ts';
+export * from '../server/monityProcess.ts';
