@@ -60,6 +60,8 @@ export {
   type GroupSelection,
 } from './groups/criteria.ts';
 export { groupEventTypes, groupStream } from './groups/groupEvents.ts';
+export { messageEventTypes, messageStream } from './messages/messageEvents.ts';
+export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/messageSender.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';
 export { loadConfig } from './config/loadConfig.ts';

@@ -15,6 +15,8 @@ import { groupProjection } from './groups/groupProjection.ts';
 import { groupReadRoutes } from './groups/groupReadRoutes.ts';
 import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
 import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
+import { messageProjection } from './messages/messageProjection.ts';
+import { messageRoutes } from './messages/messageRoutes.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import { LiveHub } from './live/liveHub.ts';
 import { liveRoute } from './live/liveRoute.ts';
@@ -62,12 +64,14 @@ export function register(context: ReadModelsPluginContext): void {
     bulkCategoriseRoute,
     ...groupReadRoutes,
     ...dashboardRoutes(snapshots),
+    ...messageRoutes,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
   context.readModels.register(exchangeRateProjection);
   exchangeRateReadRoutes.forEach((route) => context.routes.register(route));
   context.readModels.register(groupProjection);
+  context.readModels.register(messageProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

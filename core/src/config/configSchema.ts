@@ -23,6 +23,13 @@ export interface MonityConfig {
   serveWeb: boolean;
   /** How long an import job stays with a runner that stopped renewing it (a crashed process). */
   importLeaseSeconds: number;
+  /**
+   * The key that encrypts channel credentials at rest: 32 bytes, base64. When absent, one is
+   * made once and kept in `<dataDir>/secret.key`; keep that file out of database backups.
+   */
+  secretKey: string | undefined;
+  /** Where providers reach this server (`https://monity.example`) for their callbacks. */
+  publicUrl: string | undefined;
 }
 
 /** Where each setting comes from: its environment variable and its key in the config file. */
@@ -83,4 +90,6 @@ export const settings = {
     env: 'MONITY_IMPORT_LEASE_SECONDS',
     schema: { type: 'integer', minimum: 2, maximum: 3600, default: 60 },
   },
+  secretKey: { env: 'MONITY_SECRET_KEY', schema: { type: 'string', minLength: 44, maxLength: 44 } },
+  publicUrl: { env: 'MONITY_PUBLIC_URL', schema: { type: 'string', pattern: '^https?://[^/]+' } },
 } as const satisfies Record<keyof MonityConfig, { env: string; schema: object }>;

@@ -12,6 +12,7 @@ import { TenantDatabase } from '../database/tenantDatabase.ts';
 import { EventTypeRegistry, PostgresEventStore } from '../eventStore/index.ts';
 import { catalogueEventTypes } from '../ledger/catalogueEvents.ts';
 import { groupEventTypes } from '../groups/groupEvents.ts';
+import { messageEventTypes } from '../messages/messageEvents.ts';
 import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
 import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
@@ -51,6 +52,7 @@ export async function createContainer(
     ...ledgerEventTypes,
     ...catalogueEventTypes,
     ...groupEventTypes,
+    ...messageEventTypes,
     ...exchangeRateEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });

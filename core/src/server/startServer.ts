@@ -12,6 +12,11 @@ import { accessRoutes } from '../access/accessRoutes.ts';
 import { ImportJobRunner } from '../ledger/import/importJobRunner.ts';
 import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
 import { groupRoutes } from '../groups/groupRoutes.ts';
+import { ChannelAccounts } from '../channels/channelAccounts.ts';
+import { channelRoutes } from '../channels/channelRoutes.ts';
+import { ServerDeliveries } from '../channels/deliveries.ts';
+import { SecretBox } from '../channels/secretBox.ts';
+import { MessageSender } from '../messages/messageSender.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
@@ -76,6 +81,25 @@ export async function startServer(
     stops.push(plugins.dispose);
     const { registry } = plugins;
     container.register({ mailer: asValue(new Mailer(registry.channels, config.emailChannel)) });
+    const channelAccounts = new ChannelAccounts(await SecretBox.open(config), registry.channels);
+    container.register({
+      channelAccounts: asValue(channelAccounts),
+      messageSender: asValue(
+        new MessageSender({
+          tenantDb: container.cradle.tenantDb,
+          accounts: channelAccounts,
+          publicUrl: config.publicUrl,
+        }),
+      ),
+      deliveries: asValue(
+        new ServerDeliveries({
+          pool: container.cradle.pgPool,
+          eventStore: container.cradle.eventStore,
+          accounts: channelAccounts,
+          clock: container.cradle.clock,
+        }),
+      ),
+    });
     const { pgPool, ledgerWriter, clock } = container.cradle;
     const importJobRunner = new ImportJobRunner({
       pgPool,
@@ -107,6 +131,7 @@ export async function startServer(
       ...accessRoutes,
       ...ledgerRoutes,
       ...groupRoutes,
+      ...channelRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
     ];

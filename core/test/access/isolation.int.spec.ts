@@ -11,6 +11,8 @@ const GLOBAL_TABLES = [
   'login_throttle',
   'schema_migrations',
   'projection_checkpoints',
+  // Providers' one-time callback tokens: no company's data.
+  'callback_tokens',
 ];
 
 describe('tenant isolation', () => {

@@ -1,0 +1,129 @@
+import { messageEventTypes } from '@monity/core';
+import { sql } from 'slonik';
+import type { Projection, TableName } from '../projection.ts';
+
+export const MESSAGES = 'rm_messages';
+export const MESSAGE_HISTORY = 'rm_message_history';
+
+const tenantOnly = (t: TableName) => [
+  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
+  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
+  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
+  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
+];
+
+/** The status each event leaves a message in. */
+const STATUS: Record<string, string> = {
+  MessageQueued: 'queued',
+  MessageRefused: 'refused',
+  MessageDelivered: 'delivered',
+  MessageOpened: 'opened',
+  MessageBounced: 'bounced',
+  MessageFailed: 'failed',
+};
+// A later report never takes a message back: opened stays opened when "delivered" arrives late.
+const RANK: Record<string, number> = {
+  queued: 0,
+  unknown: 1,
+  accepted: 1,
+  sent: 2,
+  refused: 3,
+  failed: 3,
+  delivered: 4,
+  bounced: 4,
+  opened: 5,
+};
+
+/** The message log: each message with its latest status, and every step of its history. */
+export const messageProjection: Projection = {
+  name: 'messages',
+  version: 1,
+  eventTypes: messageEventTypes.map((definition) => definition.type),
+  tables: [
+    {
+      name: MESSAGES,
+      create: (t) => [
+        sql.unsafe`CREATE TABLE ${t()} (
+          tenant_id uuid NOT NULL,
+          message_id uuid NOT NULL,
+          medium text NOT NULL,
+          channel text NOT NULL,
+          account_id uuid,
+          recipient text NOT NULL,
+          subject text,
+          body text NOT NULL,
+          html text,
+          purpose text NOT NULL,
+          customer_id uuid,
+          currency text,
+          invoice_ids jsonb,
+          template_id uuid,
+          status text NOT NULL,
+          status_rank integer NOT NULL,
+          status_at timestamptz NOT NULL,
+          detail text,
+          provider_message_id text,
+          created_at timestamptz NOT NULL,
+          CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, message_id)
+        )`,
+        sql.unsafe`CREATE INDEX ${t('by_time')} ON ${t()} (tenant_id, created_at DESC, message_id)`,
+        sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()}
+          (tenant_id, customer_id, created_at DESC)`,
+        ...tenantOnly(t),
+      ],
+    },
+    {
+      name: MESSAGE_HISTORY,
+      create: (t) => [
+        sql.unsafe`CREATE TABLE ${t()} (
+          tenant_id uuid NOT NULL,
+          message_id uuid NOT NULL,
+          version integer NOT NULL,
+          status text NOT NULL,
+          at timestamptz NOT NULL,
+          detail text,
+          CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, message_id, version)
+        )`,
+        ...tenantOnly(t),
+      ],
+    },
+  ],
+  async apply(events, { tx, table }) {
+    for (const event of events) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
+      const d = event.data as Record<string, any>;
+      const tenant = event.tenantId;
+      const at = d.at ?? event.metadata.occurredAt;
+      const status =
+        event.type === 'MessageSent'
+          ? d.outcome === 'unknown'
+            ? 'unknown'
+            : 'sent'
+          : STATUS[event.type]!;
+      const detail = d.reason ?? d.detail ?? null;
+      if (event.type === 'MessageQueued') {
+        await tx.query(sql.unsafe`
+          INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
+            recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
+            template_id, status, status_rank, status_at, created_at)
+          VALUES (${tenant}, ${d.messageId}, ${d.medium}, ${d.channel}, ${d.accountId ?? null},
+            ${d.to}, ${d.subject ?? null}, ${d.text}, ${d.html ?? null}, ${d.purpose},
+            ${d.customerId ?? null}, ${d.currency ?? null},
+            ${d.invoiceIds ? sql.jsonb(d.invoiceIds) : null}, ${d.templateId ?? null},
+            'queued', 0, ${at}, ${at})
+          ON CONFLICT DO NOTHING`);
+      } else {
+        await tx.query(sql.unsafe`
+          UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
+            status_at = ${at}, detail = ${detail},
+            provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
+          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
+            AND status_rank <= ${RANK[status]!}`);
+      }
+      await tx.query(sql.unsafe`
+        INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)
+        VALUES (${tenant}, ${d.messageId}, ${event.streamVersion}, ${status}, ${at}, ${detail})
+        ON CONFLICT DO NOTHING`);
+    }
+  },
+};
