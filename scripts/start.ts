@@ -1,5 +1,6 @@
 import { runMonity } from '@monity/core';
 import { loadDemoLedger } from './demo/demoLedger.ts';
+import { loadDemoGroups } from './demo/demoGroups.ts';
 import { loadDemoRates } from './demo/demoRates.ts';
 
 /** `npm start`: Monity with its embedded database, sandbox channels and a demo ledger. */
@@ -8,5 +9,6 @@ await runMonity({
     await loadDemoLedger(services);
     // Synthetic rates, not NBP's: so the demo's EUR and USD figures convert to PLN.
     await loadDemoRates(services);
+    await loadDemoGroups(services);
   },
 });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MonityError } from '../errors.ts';
 
@@ -12,32 +12,45 @@ const VERSION = 'v1';
  * says so plainly. (node:crypto does all of it; no library adds anything for one cipher.)
  */
 export class SecretBox {
-  private readonly keyId: string;
+  private loaded?: { key: Buffer; keyId: string };
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('The secret key must be 32 bytes');
-    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  /** `key` is the key itself, or where to get it the first time a secret is sealed or opened. */
+  constructor(private readonly key: Buffer | (() => Buffer)) {}
+
+  /**
+   * The configured key, or the one kept in the data folder, made there the first time a secret
+   * is sealed: a server that never stores one writes no file.
+   */
+  static open(config: { secretKey: string | undefined; dataDir: string }) {
+    if (config.secretKey) return new SecretBox(Buffer.from(config.secretKey, 'base64'));
+    return new SecretBox(() => {
+      const file = join(config.dataDir, 'secret.key');
+      mkdirSync(config.dataDir, { recursive: true });
+      try {
+        writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    });
   }
 
-  /** The configured key, or the one kept in the data folder, made there on first use. */
-  static async open(config: { secretKey: string | undefined; dataDir: string }) {
-    if (config.secretKey) return new SecretBox(Buffer.from(config.secretKey, 'base64'));
-    const file = join(config.dataDir, 'secret.key');
-    await mkdir(config.dataDir, { recursive: true });
-    try {
-      await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  private get current() {
+    if (!this.loaded) {
+      const key = typeof this.key === 'function' ? this.key() : this.key;
+      if (key.length !== 32) throw new Error('The secret key must be 32 bytes');
+      this.loaded = { key, keyId: createHash('sha256').update(key).digest('hex').slice(0, 8) };
     }
-    return new SecretBox(Buffer.from((await readFile(file, 'utf8')).trim(), 'base64'));
+    return this.loaded;
   }
 
   seal(plain: string): string {
+    const { key, keyId } = this.current;
     const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const parts = [nonce, cipher.getAuthTag(), sealed].map((b) => b.toString('base64url'));
-    return [VERSION, this.keyId, ...parts].join(':');
+    return [VERSION, keyId, ...parts].join(':');
   }
 
   unseal(value: string): string {
@@ -45,13 +58,14 @@ export class SecretBox {
     if (version !== VERSION || !nonce || !tag || sealed === undefined) {
       throw new MonityError('secret_unreadable', 'A stored secret is not in a known form');
     }
-    if (keyId !== this.keyId) {
+    const { key, keyId: current } = this.current;
+    if (keyId !== current) {
       throw new MonityError(
         'secret_key_changed',
         'A stored secret was encrypted with another key: start Monity with the key it had',
       );
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([
       decipher.update(Buffer.from(sealed, 'base64url')),

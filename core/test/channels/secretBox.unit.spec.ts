@@ -21,17 +21,20 @@ describe('the secret box', () => {
   });
 
   it('makes its key once in the data folder, readable by the owner alone', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'monity-secret-'));
+    const folder = await mkdtemp(join(tmpdir(), 'monity-secret-'));
+    const dataDir = join(folder, 'data');
     try {
-      const first = await SecretBox.open({ secretKey: undefined, dataDir });
-      const second = await SecretBox.open({ secretKey: undefined, dataDir });
+      SecretBox.open({ secretKey: undefined, dataDir });
+      await expect(stat(dataDir)).rejects.toThrow();
+      const first = SecretBox.open({ secretKey: undefined, dataDir });
+      const second = SecretBox.open({ secretKey: undefined, dataDir });
       expect(second.unseal(first.seal('x'))).toBe('x');
       expect((await stat(join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
       const key = (await readFile(join(dataDir, 'secret.key'), 'utf8')).trim();
-      const configured = await SecretBox.open({ secretKey: key, dataDir: '/nonexistent' });
+      const configured = SecretBox.open({ secretKey: key, dataDir: '/nonexistent' });
       expect(configured.unseal(first.seal('y'))).toBe('y');
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

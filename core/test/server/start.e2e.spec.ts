@@ -109,6 +109,7 @@ async function expectDemoLedger(url: string, output: string) {
   });
   expect(login.status).toBe(200);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const read = async (path: string) =>
     (await (await fetch(`${url}${path}`, { headers: { cookie } })).json()) as {
       items: unknown[];
@@ -123,4 +124,16 @@ async function expectDemoLedger(url: string, output: string) {
   const key = categories.find((c) => c.name === 'Kluczowy klient')!;
   expect((await read(`/api/customers?categoryId=${key.id}&limit=200`)).items).toHaveLength(45);
   expect((await read('/api/customers?excluded=true')).items).toHaveLength(2);
+  const groups = (await read('/api/groups')).items as { name: string; criteria: unknown }[];
+  expect(groups).toHaveLength(3);
+  for (const group of groups) {
+    const preview = await fetch(`${url}/api/groups/preview`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ criteria: group.criteria }),
+    });
+    expect(((await preview.json()) as { customers: number }).customers, group.name).toBeGreaterThan(
+      0,
+    );
+  }
 }
