@@ -18,7 +18,6 @@ import { ServerDeliveries } from '../channels/deliveries.ts';
 import { SecretBox } from '../channels/secretBox.ts';
 import { MessageSender } from '../messages/messageSender.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
-import { templateRoutes } from '../templates/templateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
@@ -132,7 +131,6 @@ export async function startServer(
       ...accessRoutes,
       ...ledgerRoutes,
       ...groupRoutes,
-      ...templateRoutes,
       ...channelRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
