@@ -1,11 +1,13 @@
 import { agingRoutes } from './aging.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { channelAccountRoutes, channelRoutes } from './channels.ts';
 import { customerRoutes, noteRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { exchangeRateRoutes } from './exchangeRates.ts';
 import { groupRoutes } from './groups.ts';
 import { importPresetRoutes, importRoutes } from './imports.ts';
 import { invoiceRoutes } from './invoices.ts';
+import { messageRoutes } from './messages.ts';
 import { paymentRoutes } from './payments.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 import type {
@@ -113,5 +115,8 @@ export function createMonityClient(options: TransportOptions = {}) {
     groups: groupRoutes(http),
     dashboard: dashboardRoutes(http),
     exchangeRates: exchangeRateRoutes(http),
+    channels: channelRoutes(http),
+    channelAccounts: channelAccountRoutes(http),
+    messages: messageRoutes(http),
   };
 }

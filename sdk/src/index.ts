@@ -18,3 +18,5 @@ export type * from './aging.ts';
 export type * from './groups.ts';
 export type * from './dashboard.ts';
 export type * from './exchangeRates.ts';
+export type * from './channels.ts';
+export type * from './messages.ts';

@@ -162,11 +162,14 @@ export interface AuditLogPage {
   next: string | null;
 }
 
+/** A message the sandbox kept instead of sending; its id is the message's id in the log. */
 export interface MailboxMessage {
   id: string;
+  /** The medium it would have travelled as: `email`, `sms` or `voice`. */
   channel: string;
   to: string;
-  subject: string;
+  /** E-mail only. */
+  subject: string | null;
   text: string;
   html: string | null;
   createdAt: string;
