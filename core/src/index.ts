@@ -43,6 +43,7 @@ export { customerOfStream, customerStream } from './ledger/ledgerIds.ts';
 export { formatAmount, minorDigits, parseAmount, isCurrencyCode } from './ledger/values/money.ts';
 export { dayIn } from './ledger/tenantToday.ts';
 export { tenantDay } from './ledger/ledgerBatchRoutes.ts';
+export * from './calendar/index.ts';
 export {
   DEFAULT_AGING_SCHEME,
   type AgingBucket,
@@ -60,6 +61,7 @@ export {
   type GroupSelection,
 } from './groups/criteria.ts';
 export { groupEventTypes, groupStream } from './groups/groupEvents.ts';
+export * from './templates/index.ts';
 export { messageEventTypes, messageStream } from './messages/messageEvents.ts';
 export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/messageSender.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';

@@ -26,6 +26,8 @@ import { projectionRoutes } from './projectionRoutes.ts';
 import { exchangeRateProjection } from './rates/exchangeRateProjection.ts';
 import { exchangeRateReadRoutes } from './rates/exchangeRateReadRoutes.ts';
 import { ProjectionRunner } from './runner/projectionRunner.ts';
+import { templateProjection } from './templates/templateProjection.ts';
+import { templateReadRoutes } from './templates/templateReadRoutes.ts';
 
 /**
  * The read side joins the server as a plugin: it runs every read model contributed by any
@@ -63,6 +65,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...ledgerReadRoutes,
     bulkCategoriseRoute,
     ...groupReadRoutes,
+    ...templateReadRoutes,
     ...dashboardRoutes(snapshots),
     ...messageRoutes,
   ].forEach((route) => context.routes.register(route));
@@ -71,6 +74,7 @@ export function register(context: ReadModelsPluginContext): void {
   context.readModels.register(exchangeRateProjection);
   exchangeRateReadRoutes.forEach((route) => context.routes.register(route));
   context.readModels.register(groupProjection);
+  context.readModels.register(templateProjection);
   context.readModels.register(messageProjection);
 
   context.lifecycle.onStart(async () => {

@@ -16,6 +16,7 @@ import { messageEventTypes } from '../messages/messageEvents.ts';
 import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
 import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
+import { templateEventTypes } from '../templates/templateEvents.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -52,6 +53,7 @@ export async function createContainer(
     ...ledgerEventTypes,
     ...catalogueEventTypes,
     ...groupEventTypes,
+    ...templateEventTypes,
     ...messageEventTypes,
     ...exchangeRateEventTypes,
   ]);

@@ -18,6 +18,7 @@ import { ServerDeliveries } from '../channels/deliveries.ts';
 import { SecretBox } from '../channels/secretBox.ts';
 import { MessageSender } from '../messages/messageSender.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
+import { templateRoutes } from '../templates/templateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
@@ -131,6 +132,7 @@ export async function startServer(
       ...accessRoutes,
       ...ledgerRoutes,
       ...groupRoutes,
+      ...templateRoutes,
       ...channelRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
