@@ -2,6 +2,7 @@ import { runMonity } from '@monity/core';
 import { loadDemoLedger } from './demo/demoLedger.ts';
 import { loadDemoGroups } from './demo/demoGroups.ts';
 import { loadDemoRates } from './demo/demoRates.ts';
+import { loadDemoTemplates } from './demo/demoTemplates.ts';
 
 /** `npm start`: Monity with its embedded database, sandbox channels and a demo ledger. */
 await runMonity({
@@ -10,5 +11,6 @@ await runMonity({
     // Synthetic rates, not NBP's: so the demo's EUR and USD figures convert to PLN.
     await loadDemoRates(services);
     await loadDemoGroups(services);
+    await loadDemoTemplates(services);
   },
 });
