@@ -96,9 +96,9 @@ export function amountWords(decimal: string, currency: string, language: Templat
 }
 
 /**
- * Currencies without nouns above are read without agreeing a numeral with the currency's
- * gender (which only the nouns above record): "sto dwadzieścia i pięćdziesiąt sześć setnych,
- * waluta: korona czeska".
+ * Known shortcoming (docs/templates.md): currencies without nouns above are read without
+ * agreeing a numeral with the currency's gender, which only the nouns above record: "sto
+ * dwadzieścia i pięćdziesiąt sześć setnych, waluta: korona czeska".
  */
 function namedCurrencyWords(
   major: bigint,

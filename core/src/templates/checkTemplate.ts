@@ -66,9 +66,10 @@ function staticErrors(field: TemplateField, source: string, pointer: string): Fi
  * which catches what only running shows: a wrong property of a loop's item, a filter given
  * text for an amount, a loop over the render's time limit.
  *
- * A mistake inside a branch the sample does not take, on a variable the template made itself
- * (`{% for i in invoices %}{% if i.overdue %}{{ i.nmber }}…`), is found only when a message
- * takes that branch; the message then fails to render rather than going out with a blank.
+ * Known shortcoming (docs/templates.md): a mistake inside a branch the sample does not take, on
+ * a variable the template made itself (`{% for i in invoices %}{% if i.overdue %}{{ i.nmber }}`),
+ * is found only when a message takes that branch; the message then fails to render rather than
+ * going out with a blank.
  */
 export function checkTemplate(content: TemplateContent, pointer = '/body'): void {
   const { required, allowed } = FIELDS_BY_MEDIUM[content.medium];

@@ -6,7 +6,8 @@ const LAYOUT = ['align', 'valign', 'width', 'height', 'bgcolor', 'border', 'styl
 /**
  * What an e-mail's HTML may keep: the elements of a business letter (tables with their old
  * layout attributes and inline styles, as e-mail clients need), links and images on http(s).
- * Scripts, forms, frames and event handlers are dropped with their content.
+ * Scripts, forms, frames and event handlers are dropped with their content. Known shortcoming:
+ * so are `<style>` blocks (sanitize-html cannot vouch for CSS), so only inline styles survive.
  */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'center', 'font'],

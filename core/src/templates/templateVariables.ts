@@ -53,7 +53,7 @@ export interface TemplateVariables {
   invoices: InvoiceVariables[];
   totals: { count: number; amount: string; open: string; overdue: string; overdue_count: number };
   transfer_title: string;
-  /** Reserved for the debtor self-service page; empty until Monity has it. */
+  /** Known shortcoming: reserved for the debtor self-service page, empty until Monity has it. */
   payment_link: string;
 }
 
