@@ -41,7 +41,7 @@ export class ServerDeliveries implements Deliveries {
     const { rows } = await this.deps.pool.query<{
       message_id: string;
       tenant_id: string;
-      data: { medium: Medium; text: string };
+      data: { medium: Medium; text: string; accountId: string | null };
     }>(
       `SELECT x.message_id, x.tenant_id, e.data FROM message_index x
        JOIN events e ON e.tenant_id = x.tenant_id AND e.stream_id = 'message-' || x.message_id
@@ -54,6 +54,7 @@ export class ServerDeliveries implements Deliveries {
     return {
       messageId: row.message_id,
       tenantId: row.tenant_id,
+      accountId: row.data.accountId ?? null,
       medium: row.data.medium,
       body: row.data.text,
     };

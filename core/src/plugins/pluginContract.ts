@@ -147,9 +147,17 @@ export interface Deliveries {
     accountId: string,
   ): Promise<{ tenantId: string; channel: string; settings: Record<string, unknown> } | undefined>;
   /** A sent message by its id, or by the id its provider gave it. */
-  message(
-    lookup: { messageId: string } | { channel: string; providerMessageId: string },
-  ): Promise<{ messageId: string; tenantId: string; medium: Medium; body: string } | undefined>;
+  message(lookup: { messageId: string } | { channel: string; providerMessageId: string }): Promise<
+    | {
+        messageId: string;
+        tenantId: string;
+        /** The account it left through; `null` for the sandbox. */
+        accountId: string | null;
+        medium: Medium;
+        body: string;
+      }
+    | undefined
+  >;
   /**
    * Remembers a callback's one-time token (Mailgun's token, Plivo's nonce) for `ttlSeconds`;
    * false when it was seen before, so a replayed callback is refused.

@@ -11,6 +11,7 @@ interface KnownMessage {
   tenantId: string;
   medium: Medium;
   body: string;
+  accountId?: string;
   channel?: string;
   providerMessageId?: string;
 }
@@ -37,7 +38,7 @@ export class FakeDeliveries implements Deliveries {
     );
     if (!found) return undefined;
     const { messageId, tenantId, medium, body } = found;
-    return { messageId, tenantId, medium, body };
+    return { messageId, tenantId, accountId: found.accountId ?? null, medium, body };
   }
 
   async firstSeen(channel: string, token: string, ttlSeconds: number) {
