@@ -33,6 +33,13 @@ const DEMO = {
   language: 'pl' as const,
 };
 
+const DEMO_ADDRESS = {
+  street: 'ul. Przemysłowa 12',
+  postalCode: '30-701',
+  city: 'Kraków',
+  country: 'PL',
+};
+
 /**
  * On a database without any company, creates a demo company and its owner with a fresh random
  * password, so a first `npm start` can be logged into at once. Later starts leave it alone.
@@ -56,6 +63,15 @@ export async function createDemoTenant(services: {
       clock: services.clock,
     },
   );
+  // Letters name the creditor's address and account; the account is the IBAN standard's own
+  // example number, not a real company's.
+  await services.pgPool.query('UPDATE tenants SET address = $2, bank_accounts = $3 WHERE id = $1', [
+    tenantId,
+    JSON.stringify(DEMO_ADDRESS),
+    JSON.stringify([
+      { iban: 'PL61109010140000071219812874', bankName: 'Bank Demo', currency: 'PLN' },
+    ]),
+  ]);
   services.logger.info({ email: DEMO.email }, 'demo company created');
   return { email: DEMO.email, password, tenantId };
 }
