@@ -17,6 +17,7 @@ import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
 import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
 import { messageProjection } from './messages/messageProjection.ts';
 import { messageRoutes } from './messages/messageRoutes.ts';
+import { sendTemplateRoute } from './messages/sendTemplateRoute.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import { LiveHub } from './live/liveHub.ts';
 import { liveRoute } from './live/liveRoute.ts';
@@ -68,6 +69,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...templateReadRoutes,
     ...dashboardRoutes(snapshots),
     ...messageRoutes,
+    sendTemplateRoute,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
