@@ -8,7 +8,7 @@ import type { Channel, Medium } from '../plugins/index.ts';
 import type { SecretBox } from './secretBox.ts';
 
 /** The channel that needs no account: every message of a company without one waits there. */
-export const SANDBOX = 'sandbox';
+const SANDBOX = 'sandbox';
 
 export interface AccountInput {
   channel: string;
