@@ -63,6 +63,8 @@ export {
 export { groupEventTypes, groupStream } from './groups/groupEvents.ts';
 export * from './templates/index.ts';
 export { messageEventTypes, messageStream } from './messages/messageEvents.ts';
+export { processEventTypes, processStream } from './processes/processEvents.ts';
+export type { ProcessDefinition, ProcessStep } from './processes/processDefinition.ts';
 export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/messageSender.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';

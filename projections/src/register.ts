@@ -18,6 +18,8 @@ import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
 import { messageProjection } from './messages/messageProjection.ts';
 import { messageRoutes } from './messages/messageRoutes.ts';
 import { sendTemplateRoute } from './messages/sendTemplateRoute.ts';
+import { processProjection } from './processes/processProjection.ts';
+import { processReadRoutes } from './processes/processReadRoutes.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import { LiveHub } from './live/liveHub.ts';
 import { liveRoute } from './live/liveRoute.ts';
@@ -70,6 +72,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...dashboardRoutes(snapshots),
     ...messageRoutes,
     sendTemplateRoute,
+    ...processReadRoutes,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
@@ -78,6 +81,7 @@ export function register(context: ReadModelsPluginContext): void {
   context.readModels.register(groupProjection);
   context.readModels.register(templateProjection);
   context.readModels.register(messageProjection);
+  context.readModels.register(processProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

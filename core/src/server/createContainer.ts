@@ -17,6 +17,7 @@ import { ledgerEventTypes } from '../ledger/ledgerEvents.ts';
 import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
 import { templateEventTypes } from '../templates/templateEvents.ts';
+import { processEventTypes } from '../processes/processEvents.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -55,6 +56,7 @@ export async function createContainer(
     ...groupEventTypes,
     ...templateEventTypes,
     ...messageEventTypes,
+    ...processEventTypes,
     ...exchangeRateEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });

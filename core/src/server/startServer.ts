@@ -17,6 +17,7 @@ import { channelRoutes } from '../channels/channelRoutes.ts';
 import { ServerDeliveries } from '../channels/deliveries.ts';
 import { SecretBox } from '../channels/secretBox.ts';
 import { MessageSender } from '../messages/messageSender.ts';
+import { processRoutes } from '../processes/processRoutes.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { templateRoutes } from '../templates/templateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
@@ -134,6 +135,7 @@ export async function startServer(
       ...groupRoutes,
       ...templateRoutes,
       ...channelRoutes,
+      ...processRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
     ];
