@@ -125,9 +125,9 @@ describe('collection processes', () => {
       expectedVersion: 2,
     });
     expect(stopped.body.active).toBe(false);
-    expect(
-      (await browser.request('DELETE', `/api/processes/${id}`, { expectedVersion: 3 })).status,
-    ).toBe(204);
+    expect((await browser.request('DELETE', `/api/processes/${id}?expectedVersion=3`)).status).toBe(
+      204,
+    );
     await expect
       .poll(async () => (await browser.request('GET', `/api/processes/${id}`)).status)
       .toBe(404);

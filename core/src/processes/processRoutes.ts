@@ -189,7 +189,7 @@ function stateRoute(name: 'start' | 'stop', type: string, summary: string) {
   });
 }
 
-const removeProcess = defineRoute<{ id: string }, unknown, { expectedVersion: number }>({
+const removeProcess = defineRoute<{ id: string }, { expectedVersion: number }>({
   method: 'DELETE',
   path: '/api/processes/:id',
   operationId: 'removeProcess',
@@ -197,10 +197,10 @@ const removeProcess = defineRoute<{ id: string }, unknown, { expectedVersion: nu
   tags: ['processes'],
   access: 'ledger.configure',
   params: idParams,
-  body: versionBody,
+  query: versionBody,
   responses: { 204: { description: 'Removed' } },
-  handler: async (ctx, { params, body }) => {
-    await changing(ctx, params.id, body.expectedVersion, () => ({
+  handler: async (ctx, { params, query }) => {
+    await changing(ctx, params.id, query.expectedVersion, () => ({
       type: 'ProcessRemoved',
       data: {},
     }));
