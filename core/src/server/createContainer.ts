@@ -44,6 +44,7 @@ export async function createContainer(
   config: MonityConfig,
   logger: Logger,
   databaseUrl: string,
+  clock: Clock = systemClock,
 ): Promise<AwilixContainer<RootServices>> {
   const pgPool = new pg.Pool({ connectionString: databaseUrl, max: config.databasePoolSize });
   // An idle connection dropped by the server is replaced on next use; worth a line, no more.
@@ -72,17 +73,17 @@ export async function createContainer(
   container.register({
     config: asValue(config),
     logger: asValue(logger),
-    clock: asValue(systemClock),
+    clock: asValue(clock),
     pgPool: asValue(pgPool),
     db: asValue(db),
     eventTypes: asValue(eventTypes),
     eventStore: asValue(eventStore),
     appPool: asValue(appPool),
     tenantDb: asValue(tenantDb),
-    authenticator: asValue(new Authenticator(appPool, tenantDb, systemClock, sessionTimeouts)),
+    authenticator: asValue(new Authenticator(appPool, tenantDb, clock, sessionTimeouts)),
     loginThrottle: asValue(new LoginThrottle(appPool)),
     sessionTimeouts: asValue(sessionTimeouts),
-    ledgerWriter: asValue(new LedgerWriter({ pgPool, eventStore, clock: systemClock })),
+    ledgerWriter: asValue(new LedgerWriter({ pgPool, eventStore, clock })),
   });
   return container;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { asValue } from 'awilix';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
 import type { MonityConfig } from '../config/configSchema.ts';
 import { migrate } from '../database/migrate.ts';
 import { MonityError } from '../errors.ts';
@@ -49,6 +50,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Fills the demo company's ledger when this start creates the company. */
   demoLedger?: DemoLedger;
+  /** The server's "now"; tests move it to see what days and weeks bring. */
+  clock?: Clock;
 }
 
 export async function startServer(
@@ -68,7 +71,7 @@ export async function startServer(
     stops.push(database.stop);
     await migrate(database.url, logger);
 
-    const container = await createContainer(config, logger, database.url);
+    const container = await createContainer(config, logger, database.url, options.clock);
     stops.push(() => closeContainer(container));
     const discovered = await discoverPlugins({
       rootDir: WORKSPACE_ROOT,

@@ -1,6 +1,10 @@
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/loadConfig.ts';
-import { startServer, type RunningServer } from '../../src/server/startServer.ts';
+import {
+  startServer,
+  type RunningServer,
+  type StartOptions,
+} from '../../src/server/startServer.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 export interface AccessServer {
@@ -10,7 +14,10 @@ export interface AccessServer {
 }
 
 /** The whole server, as `npm start` runs it, on a fresh test database and a free port. */
-export async function startAccessServer(env: Record<string, string> = {}): Promise<AccessServer> {
+export async function startAccessServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<AccessServer> {
   const database = await createTestDatabase();
   const config = loadConfig(
     {
@@ -23,7 +30,7 @@ export async function startAccessServer(env: Record<string, string> = {}): Promi
     },
     '/nonexistent',
   );
-  const server = await startServer({ ...config, port: 0 }, pino({ level: 'silent' }));
+  const server = await startServer({ ...config, port: 0 }, pino({ level: 'silent' }), options);
   return {
     server,
     database,
