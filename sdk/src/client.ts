@@ -9,6 +9,7 @@ import { importPresetRoutes, importRoutes } from './imports.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { messageRoutes } from './messages.ts';
 import { paymentRoutes } from './payments.ts';
+import { templateRoutes } from './templates.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 import type {
   ApiKey,
@@ -118,5 +119,6 @@ export function createMonityClient(options: TransportOptions = {}) {
     channels: channelRoutes(http),
     channelAccounts: channelAccountRoutes(http),
     messages: messageRoutes(http),
+    templates: templateRoutes(http),
   };
 }

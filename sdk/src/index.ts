@@ -20,3 +20,4 @@ export type * from './dashboard.ts';
 export type * from './exchangeRates.ts';
 export type * from './channels.ts';
 export type * from './messages.ts';
+export type * from './templates.ts';

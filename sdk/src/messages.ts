@@ -3,12 +3,21 @@ import type { Page, PageQuery } from './paging.ts';
 import type { Transport } from './transport.ts';
 
 /**
- * Where a message is: `queued` before its channel took it; `sent`, `refused` or `unknown` (the
- * channel did not say) as it answered; then what the provider reported: `delivered`, `opened`,
- * `bounced`, `failed`.
+ * Where a message is: `queued` before its channel took it (`retrying` after a refusal that
+ * sent nothing, until its next attempt); `sent`, `refused` or `unknown` (the channel did not
+ * say) as it answered; then what the provider reported: `delivered`, `opened`, `bounced`,
+ * `failed`.
  */
 export type MessageStatus =
-  'queued' | 'sent' | 'unknown' | 'refused' | 'delivered' | 'opened' | 'bounced' | 'failed';
+  | 'queued'
+  | 'retrying'
+  | 'sent'
+  | 'unknown'
+  | 'refused'
+  | 'delivered'
+  | 'opened'
+  | 'bounced'
+  | 'failed';
 
 /** Why it was sent: a channel test, by hand, or by a collection process. */
 export type MessagePurpose = 'test' | 'manual' | 'process';

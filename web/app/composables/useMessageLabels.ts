@@ -4,6 +4,7 @@ type BadgeColor = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
 export const MESSAGE_STATUSES: MessageStatus[] = [
   'queued',
+  'retrying',
   'sent',
   'unknown',
   'refused',
@@ -18,6 +19,7 @@ export const MESSAGE_PURPOSES: MessagePurpose[] = ['test', 'manual', 'process'];
 // Green once it reached the person, red when it will not, amber when nobody knows.
 const STATUS_COLORS: Record<MessageStatus, BadgeColor> = {
   queued: 'neutral',
+  retrying: 'warning',
   sent: 'info',
   unknown: 'warning',
   refused: 'error',

@@ -1,7 +1,7 @@
 import type { SettingsProperty, SettingsSchema, SettingValue } from '@monity/sdk';
 
 /** How a setting is typed in: the input it gets and how its text becomes a value. */
-export type SettingKind = 'text' | 'secret' | 'integer' | 'number' | 'boolean' | 'choice';
+type SettingKind = 'text' | 'secret' | 'integer' | 'number' | 'boolean' | 'choice';
 
 /** One input of an account's settings form, made from a property of the channel's schema. */
 export interface SettingField {
