@@ -23,6 +23,19 @@ export interface MonityConfig {
   serveWeb: boolean;
   /** How long an import job stays with a runner that stopped renewing it (a crashed process). */
   importLeaseSeconds: number;
+  /** Messages the outbox dispatcher of this process hands to channels at once. */
+  dispatchConcurrency: number;
+  /**
+   * How long a message being handed over stays with its process. Past it, a message marked in
+   * flight counts as "outcome unknown": keep it above every channel's own time-out.
+   */
+  dispatchLeaseSeconds: number;
+  /** Hand-overs of one message before a refusal that sent nothing becomes final. */
+  dispatchMaxAttempts: number;
+  /** The first retry's delay; each next one doubles, with jitter, up to an hour. */
+  dispatchRetrySeconds: number;
+  /** How often the dispatcher looks for due messages when nothing woke it. */
+  dispatchPollMs: number;
   /**
    * The key that encrypts channel credentials at rest: 32 bytes, base64. When absent, one is
    * made once and kept in `<dataDir>/secret.key`; keep that file out of database backups.
@@ -89,6 +102,26 @@ export const settings = {
   importLeaseSeconds: {
     env: 'MONITY_IMPORT_LEASE_SECONDS',
     schema: { type: 'integer', minimum: 2, maximum: 3600, default: 60 },
+  },
+  dispatchConcurrency: {
+    env: 'MONITY_DISPATCH_CONCURRENCY',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 4 },
+  },
+  dispatchLeaseSeconds: {
+    env: 'MONITY_DISPATCH_LEASE_SECONDS',
+    schema: { type: 'integer', minimum: 2, maximum: 86_400, default: 300 },
+  },
+  dispatchMaxAttempts: {
+    env: 'MONITY_DISPATCH_MAX_ATTEMPTS',
+    schema: { type: 'integer', minimum: 1, maximum: 50, default: 8 },
+  },
+  dispatchRetrySeconds: {
+    env: 'MONITY_DISPATCH_RETRY_SECONDS',
+    schema: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
+  },
+  dispatchPollMs: {
+    env: 'MONITY_DISPATCH_POLL_MS',
+    schema: { type: 'integer', minimum: 50, maximum: 60_000, default: 1000 },
   },
   secretKey: { env: 'MONITY_SECRET_KEY', schema: { type: 'string', minLength: 44, maxLength: 44 } },
   publicUrl: { env: 'MONITY_PUBLIC_URL', schema: { type: 'string', pattern: '^https?://[^/]+' } },

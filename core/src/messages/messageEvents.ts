@@ -27,11 +27,17 @@ const content = {
 };
 
 const report = { messageId: uuid, at, detail: text(2000) };
+/** Which hand-over to the channel an outcome is of, counted from 1; absent on direct sends. */
+const attempt = { type: 'integer', minimum: 1 } as const;
 
 /**
  * A message's life, one stream per message (`message-<id>`): queued with what it says and to
  * whom, handed to its channel or refused there, then what the provider reported of it. The
  * text is kept: what a customer was told, and when, is part of the collection's record.
+ *
+ * Through the outbox (docs/messages.md, Dispatch) a message may also be retried after a
+ * refusal that sent nothing, be left with its outcome unknown when the dispatcher lost track
+ * of a hand-over, and have that outcome decided by a person.
  */
 export const messageEventTypes: EventTypeDefinition[] = [
   eventType('MessageQueued', { ...content, ...about }, ['subject', 'html', ...optionalAbout]),
@@ -41,10 +47,14 @@ export const messageEventTypes: EventTypeDefinition[] = [
       messageId: uuid,
       outcome: { enum: ['sent', 'queued', 'unknown'] },
       providerMessageId: text(500),
+      attempt,
     },
-    ['providerMessageId'],
+    ['providerMessageId', 'attempt'],
   ),
-  eventType('MessageRefused', { messageId: uuid, reason: text(2000) }),
+  eventType('MessageRefused', { messageId: uuid, reason: text(2000), attempt }, ['attempt']),
+  eventType('MessageRetryScheduled', { messageId: uuid, attempt, reason: text(2000), retryAt: at }),
+  eventType('MessageOutcomeUnknown', { messageId: uuid, attempt, reason: text(2000) }),
+  eventType('MessageOutcomeResolved', { messageId: uuid, decision: { enum: ['sent', 'resend'] } }),
   eventType('MessageDelivered', report, ['detail']),
   eventType('MessageOpened', report, ['detail']),
   eventType('MessageBounced', report, ['detail']),

@@ -1,36 +1,20 @@
-import { v7 as uuidv7 } from 'uuid';
-import { eventOf, type CommandContext } from '../access/commandContext.ts';
-import type { TenantDatabase } from '../database/tenantDatabase.ts';
+import type { CommandContext } from '../access/commandContext.ts';
+import type { TenantDatabase, TenantTransaction } from '../database/tenantDatabase.ts';
 import type { ChannelAccounts } from '../channels/channelAccounts.ts';
-import type { Medium } from '../plugins/index.ts';
-import { messageStream } from './messageEvents.ts';
+import { addToOutbox } from '../dispatch/outbox.ts';
+import {
+  channelMessageOf,
+  handOver,
+  queueMessage,
+  recordOutcome,
+  type OutgoingMessage,
+} from './messageRecords.ts';
 
-export interface OutgoingMessage {
-  medium: Medium;
-  to: string;
-  subject?: string;
-  text: string;
-  html?: string;
-  /** The account to send through; the company's default for the medium when left out. */
-  accountId?: string;
-  about: {
-    purpose: 'test' | 'manual' | 'process';
-    customerId?: string;
-    currency?: string;
-    invoiceIds?: string[];
-    templateId?: string;
-  };
-}
-
-export type SendOutcome =
-  | { messageId: string; status: 'sent' | 'queued' | 'unknown'; providerMessageId?: string }
-  | { messageId: string; status: 'refused'; reason: string };
+export type { OutgoingMessage, SendOutcome } from './messageRecords.ts';
 
 /**
- * Sends one message now: queued as an event with what it says (so a provider's callback finds
- * it at once), handed to its channel, and the outcome recorded. A process that dies between
- * the hand-over and the record leaves the message queued: the scheduled dispatcher (issue 7)
- * will treat such messages as "outcome unknown"; this direct path is for test and manual sends.
+ * Sends messages, now or through the outbox. Both record the message as queued first, with
+ * what it says, so a provider's callback finds it at once.
  */
 export class MessageSender {
   constructor(
@@ -38,78 +22,80 @@ export class MessageSender {
       tenantDb: TenantDatabase;
       accounts: ChannelAccounts;
       publicUrl: string | undefined;
+      /** Called after an enqueue commits: the local dispatcher looks at once. */
+      onEnqueued?: () => void;
     },
   ) {}
 
+  /**
+   * Sends one message now: handed to its channel, and the outcome recorded. A process that
+   * dies between the hand-over and the record leaves the message queued: this direct path is
+   * for test and manual sends; scheduled ones go through `enqueue`.
+   */
   async send(command: CommandContext, tenantId: string, message: OutgoingMessage) {
     const { tenantDb, accounts } = this.deps;
-    const messageId = uuidv7();
-    const stream = messageStream(messageId);
-    const route = await tenantDb.transaction({ tenantId }, async (tx) => {
-      const found = await accounts.forSending(tx, message.medium, message.accountId);
-      await tx.append(
-        stream,
-        [
-          eventOf(command, tenantId, 'MessageQueued', {
-            messageId,
-            medium: message.medium,
-            channel: found.channel.name,
-            accountId: found.accountId,
-            to: message.to,
-            ...(message.subject ? { subject: message.subject } : {}),
-            text: message.text,
-            ...(message.html ? { html: message.html } : {}),
-            ...message.about,
-          }),
-        ],
-        'no_stream',
-      );
-      await tx.query(
-        'INSERT INTO message_index (message_id, tenant_id, channel) VALUES ($1, $2, $3)',
-        [messageId, tenantId, found.channel.name],
-      );
-      return found;
-    });
-    let outcome: SendOutcome;
-    try {
-      const result = await route.channel.send(
-        {
-          id: messageId,
-          tenantId,
-          medium: message.medium,
-          to: message.to,
-          ...(message.subject ? { subject: message.subject } : {}),
-          body: message.text,
-          ...(message.html ? { html: message.html } : {}),
-          ...(this.deps.publicUrl ? { publicUrl: this.deps.publicUrl } : {}),
-          ...(route.accountId ? { accountId: route.accountId } : {}),
-        },
-        route.settings,
-      );
-      outcome = { messageId, ...result };
-    } catch (error) {
-      outcome = { messageId, status: 'refused', reason: (error as Error).message.slice(0, 2000) };
-    }
-    await tenantDb.transaction({ tenantId }, async (tx) => {
-      const event =
-        outcome.status === 'refused'
-          ? eventOf(command, tenantId, 'MessageRefused', { messageId, reason: outcome.reason })
-          : eventOf(command, tenantId, 'MessageSent', {
-              messageId,
-              outcome: outcome.status,
-              ...(outcome.providerMessageId
-                ? { providerMessageId: outcome.providerMessageId }
-                : {}),
-            });
-      // A provider's callback may have added a report meanwhile: the stream need only exist.
-      await tx.append(stream, [event], 'stream_exists');
-      if (outcome.status !== 'refused' && outcome.providerMessageId) {
-        await tx.query('UPDATE message_index SET provider_message_id = $2 WHERE message_id = $1', [
-          messageId,
-          outcome.providerMessageId,
-        ]);
-      }
-    });
+    const { messageId, route } = await tenantDb.transaction({ tenantId }, (tx) =>
+      queueMessage(tx, accounts, command, tenantId, message),
+    );
+    const content = channelMessageOf(
+      messageId,
+      tenantId,
+      message,
+      route.accountId,
+      this.deps.publicUrl,
+    );
+    const outcome = await handOver(() => route.channel.send(content, route.settings), messageId);
+    await tenantDb.transaction({ tenantId }, (tx) => recordOutcome(tx, command, tenantId, outcome));
     return outcome;
   }
+
+  /**
+   * Queues one message for the dispatcher, to leave no earlier than `notBefore` (now when
+   * left out): its MessageQueued event and its outbox row are one transaction.
+   */
+  async enqueue(
+    command: CommandContext,
+    tenantId: string,
+    message: OutgoingMessage,
+    options: EnqueueOptions = {},
+  ) {
+    const queued = await this.deps.tenantDb.transaction({ tenantId }, (tx) =>
+      this.enqueueWithin(tx, command, tenantId, message, options),
+    );
+    this.deps.onEnqueued?.();
+    return queued;
+  }
+
+  /**
+   * `enqueue` within the caller's transaction, for work that queues a message together with
+   * its own events (the collection scheduler). The dispatcher finds it at its next poll. With
+   * a `messageId` of the caller's choosing, queuing it again fails with a ConcurrencyError.
+   */
+  async enqueueWithin(
+    tx: TenantTransaction,
+    command: CommandContext,
+    tenantId: string,
+    message: OutgoingMessage,
+    options: EnqueueOptions = {},
+  ) {
+    const { accounts } = this.deps;
+    const { messageId, route } = await queueMessage(
+      tx,
+      accounts,
+      command,
+      tenantId,
+      message,
+      options.messageId,
+    );
+    const notBefore = options.notBefore ?? command.clock.now();
+    await addToOutbox(tx, { messageId, tenantId, notBefore });
+    return { messageId, channel: route.channel.name, notBefore: notBefore.toISOString() };
+  }
+}
+
+export interface EnqueueOptions {
+  /** When the message may leave; now when left out. */
+  notBefore?: Date;
+  /** The message's id, for callers that must queue a message at most once. */
+  messageId?: string;
 }

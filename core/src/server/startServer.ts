@@ -18,6 +18,9 @@ import { channelRoutes } from '../channels/channelRoutes.ts';
 import { ServerDeliveries } from '../channels/deliveries.ts';
 import { SecretBox } from '../channels/secretBox.ts';
 import { MessageSender } from '../messages/messageSender.ts';
+import { crashHookFromEnv } from '../dispatch/crashPoint.ts';
+import { Dispatcher } from '../dispatch/dispatcher.ts';
+import { dispatchRoutes } from '../dispatch/dispatchRoutes.ts';
 import { processRoutes } from '../processes/processRoutes.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { templateRoutes } from '../templates/templateRoutes.ts';
@@ -87,13 +90,25 @@ export async function startServer(
     const { registry } = plugins;
     container.register({ mailer: asValue(new Mailer(registry.channels, config.emailChannel)) });
     const channelAccounts = new ChannelAccounts(SecretBox.open(config), registry.channels);
+    const dispatcher = new Dispatcher({
+      pgPool: container.cradle.pgPool,
+      tenantDb: container.cradle.tenantDb,
+      accounts: channelAccounts,
+      clock: container.cradle.clock,
+      logger,
+      publicUrl: config.publicUrl,
+      options: dispatchOptions(config),
+      crash: crashHookFromEnv(process.env),
+    });
     container.register({
       channelAccounts: asValue(channelAccounts),
+      dispatcher: asValue(dispatcher),
       messageSender: asValue(
         new MessageSender({
           tenantDb: container.cradle.tenantDb,
           accounts: channelAccounts,
           publicUrl: config.publicUrl,
+          onEnqueued: () => dispatcher.wake(),
         }),
       ),
       deliveries: asValue(
@@ -123,6 +138,8 @@ export async function startServer(
 
     importJobRunner.start();
     stops.push(() => importJobRunner.stop());
+    dispatcher.start();
+    stops.push(() => dispatcher.stop());
 
     const demo = config.demoTenant ? await createDemoTenant(container.cradle) : undefined;
     if (demo && options.demoLedger) {
@@ -138,6 +155,7 @@ export async function startServer(
       ...groupRoutes,
       ...templateRoutes,
       ...channelRoutes,
+      ...dispatchRoutes,
       ...processRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
@@ -158,6 +176,17 @@ export async function startServer(
     await stop();
     throw error;
   }
+}
+
+function dispatchOptions(config: MonityConfig) {
+  return {
+    concurrency: config.dispatchConcurrency,
+    leaseSeconds: config.dispatchLeaseSeconds,
+    maxAttempts: config.dispatchMaxAttempts,
+    retryBaseMs: config.dispatchRetrySeconds * 1000,
+    retryCapMs: 3_600_000,
+    pollMs: config.dispatchPollMs,
+  };
 }
 
 function listen(handler: RequestListener, config: MonityConfig): Promise<Server> {

@@ -16,6 +16,8 @@ const tenantOnly = (t: TableName) => [
 const STATUS: Record<string, string> = {
   MessageQueued: 'queued',
   MessageRefused: 'refused',
+  MessageRetryScheduled: 'retrying',
+  MessageOutcomeUnknown: 'unknown',
   MessageDelivered: 'delivered',
   MessageOpened: 'opened',
   MessageBounced: 'bounced',
@@ -24,6 +26,7 @@ const STATUS: Record<string, string> = {
 // A later report never takes a message back: opened stays opened when "delivered" arrives late.
 const RANK: Record<string, number> = {
   queued: 0,
+  retrying: 0,
   unknown: 1,
   accepted: 1,
   sent: 2,
@@ -34,10 +37,16 @@ const RANK: Record<string, number> = {
   opened: 5,
 };
 
+function statusOf(type: string, d: { outcome?: string; decision?: string }): string {
+  if (type === 'MessageSent') return d.outcome === 'unknown' ? 'unknown' : 'sent';
+  if (type === 'MessageOutcomeResolved') return d.decision === 'sent' ? 'sent' : 'queued';
+  return STATUS[type]!;
+}
+
 /** The message log: each message with its latest status, and every step of its history. */
 export const messageProjection: Projection = {
   name: 'messages',
-  version: 1,
+  version: 2,
   eventTypes: messageEventTypes.map((definition) => definition.type),
   tables: [
     {
@@ -94,13 +103,11 @@ export const messageProjection: Projection = {
       const d = event.data as Record<string, any>;
       const tenant = event.tenantId;
       const at = d.at ?? event.metadata.occurredAt;
-      const status =
-        event.type === 'MessageSent'
-          ? d.outcome === 'unknown'
-            ? 'unknown'
-            : 'sent'
-          : STATUS[event.type]!;
-      const detail = d.reason ?? d.detail ?? null;
+      const status = statusOf(event.type, d);
+      // A person's decision on an unknown outcome stands over the ranks: "resend" takes the
+      // message back to queued.
+      const decided = event.type === 'MessageOutcomeResolved';
+      const detail = d.reason ?? d.detail ?? (decided ? `decided: ${d.decision}` : null);
       if (event.type === 'MessageQueued') {
         await tx.query(sql.unsafe`
           INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
@@ -118,7 +125,7 @@ export const messageProjection: Projection = {
             status_at = ${at}, detail = ${detail},
             provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
           WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
-            AND status_rank <= ${RANK[status]!}`);
+            AND (status_rank <= ${RANK[status]!} OR ${decided})`);
       }
       await tx.query(sql.unsafe`
         INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)

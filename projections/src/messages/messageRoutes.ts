@@ -58,6 +58,7 @@ interface MessagesQuery {
 
 const STATUSES = [
   'queued',
+  'retrying',
   'sent',
   'unknown',
   'refused',
