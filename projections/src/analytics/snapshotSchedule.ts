@@ -33,7 +33,7 @@ export class SnapshotSchedule {
   private running: Promise<void> | undefined;
 
   constructor(private readonly deps: SnapshotDeps) {
-    const path = fileURLToPath(new URL('./jobs/snapshotsDue.mjs', import.meta.url));
+    const path = fileURLToPath(new URL('../jobs/due.mjs', import.meta.url));
     this.bree = new Bree({
       root: false,
       doRootCheck: false,
