@@ -129,6 +129,17 @@ describe.each(VIEWPORTS)('channels and the message log at $viewport.width px', (
     await step('mailbox-sms');
   }, 60_000);
 
+  it('reads in English', async () => {
+    await page.goto(`${app.url}/en/messages`);
+    const table = page.getByRole('table', { name: 'Message log' });
+    await table.locator('tbody tr').filter({ hasText: '+48601234567' }).waitFor();
+    expect(await textOf(table)).toContain('channel test');
+    await page.goto(`${app.url}/en/channels`);
+    await page.getByRole('heading', { name: 'Where messages go' }).waitFor();
+    await page.goto(`${app.url}/channels`);
+    await page.getByRole('heading', { name: 'Dokąd idą wiadomości' }).waitFor();
+  }, 60_000);
+
   it('adds a provider account whose secret is never shown back', async (context) => {
     const { items } = await api<{ items: ChannelInfo[] }>('GET', '/api/channels');
     const provider = PROVIDERS.map((n) => items.find((c) => c.name === n)).find(
@@ -137,7 +148,6 @@ describe.each(VIEWPORTS)('channels and the message log at $viewport.width px', (
     if (!provider) return context.skip('no channel plugin with a secret is installed');
     const secret = `tajne-${name}-${Date.now()}`;
 
-    await openPage('Kanały');
     await page.getByRole('button', { name: 'Dodaj konto' }).click();
     const dialog = page.getByRole('dialog');
     await choose(dialog, 'Kanał', labelOf(provider.name));
