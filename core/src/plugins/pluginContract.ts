@@ -122,6 +122,18 @@ export interface Channel<Settings = Record<string, unknown>> {
    * Hands one message to the provider, with the account's settings (decrypted). Rejects only
    * when the message was certainly not sent (refused, bad address); when the outcome cannot be
    * known, resolves with `unknown`.
+   *
+   * The outbox dispatcher retries a rejection with backoff, up to its limit of attempts,
+   * because nothing was sent. A rejection no retry can mend (an address the provider will
+   * never take, a suspended account) says so with `permanent: true` on the error, and the
+   * message is refused at once:
+   *
+   * @example
+   * ```ts
+   * throw Object.assign(new MonityError('sms_refused', 'Not a mobile number', 502), {
+   *   permanent: true,
+   * });
+   * ```
    */
   send(message: ChannelMessage, settings: Settings): Promise<ChannelSendResult>;
 }
