@@ -64,6 +64,7 @@ export { groupEventTypes, groupStream } from './groups/groupEvents.ts';
 export * from './templates/index.ts';
 export { messageEventTypes, messageStream } from './messages/messageEvents.ts';
 export { processEventTypes, processStream } from './processes/processEvents.ts';
+export { collectionEventTypes, collectionStream } from './processes/collectionEvents.ts';
 export type { ProcessDefinition, ProcessStep } from './processes/processDefinition.ts';
 export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/messageSender.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';

@@ -1,6 +1,7 @@
 import type {
   Clock,
   EventStore,
+  MessageSender,
   PluginRegistry,
   ReadModelsPluginContext,
   TenantDatabase,
@@ -20,6 +21,9 @@ import { messageRoutes } from './messages/messageRoutes.ts';
 import { sendTemplateRoute } from './messages/sendTemplateRoute.ts';
 import { processProjection } from './processes/processProjection.ts';
 import { processReadRoutes } from './processes/processReadRoutes.ts';
+import { CollectionScheduler } from './collection/collectionScheduler.ts';
+import { collectionRoutes } from './collection/collectionRoutes.ts';
+import { progressProjection } from './collection/progressProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import { LiveHub } from './live/liveHub.ts';
 import { liveRoute } from './live/liveRoute.ts';
@@ -64,6 +68,14 @@ export function register(context: ReadModelsPluginContext): void {
     clock: context.container.resolve<Clock>('clock'),
     logger: context.logger,
   });
+  const collection = new CollectionScheduler({
+    tenantDb: context.container.resolve<TenantDatabase>('tenantDb'),
+    pgPool: context.container.resolve<pg.Pool>('pgPool'),
+    clock: context.container.resolve<Clock>('clock'),
+    logger: context.logger,
+    // Registered by the server after the plugins: resolved when the first run needs it.
+    sender: () => context.container.resolve<MessageSender>('messageSender'),
+  });
   [
     ...ledgerReadRoutes,
     bulkCategoriseRoute,
@@ -73,6 +85,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...messageRoutes,
     sendTemplateRoute,
     ...processReadRoutes,
+    ...collectionRoutes(collection),
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
@@ -82,6 +95,7 @@ export function register(context: ReadModelsPluginContext): void {
   context.readModels.register(templateProjection);
   context.readModels.register(messageProjection);
   context.readModels.register(processProjection);
+  context.readModels.register(progressProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');
@@ -89,8 +103,10 @@ export function register(context: ReadModelsPluginContext): void {
     await runner.start();
     await listener.start();
     await snapshots.start();
+    await collection.start();
   });
   context.lifecycle.onStop(async () => {
+    await collection.stop();
     await snapshots.stop();
     await listener.stop();
     await runner.stop();

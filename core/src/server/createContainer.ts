@@ -18,6 +18,7 @@ import { LedgerWriter } from '../ledger/ledgerWriter.ts';
 import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
 import { templateEventTypes } from '../templates/templateEvents.ts';
 import { processEventTypes } from '../processes/processEvents.ts';
+import { collectionEventTypes } from '../processes/collectionEvents.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -58,6 +59,7 @@ export async function createContainer(
     ...templateEventTypes,
     ...messageEventTypes,
     ...processEventTypes,
+    ...collectionEventTypes,
     ...exchangeRateEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });

@@ -137,6 +137,31 @@ export async function previewSelection(
   };
 }
 
+/**
+ * The matching open invoices one per row, with their customers' addresses: what a collection
+ * step chooses its messages from.
+ */
+export async function selectionInvoices(
+  tx: TenantTransaction,
+  selection: GroupSelection,
+  scope: SelectionScope,
+) {
+  const { parts, rows } = compile(selection, scope);
+  const result = await tx.query<{
+    customer_id: string;
+    invoice_id: string;
+    currency: string;
+    due_date: string;
+    emails: string[];
+    phones: string[];
+  }>(
+    `SELECT i.customer_id, i.invoice_id, i.currency, i.due_date::text, c.emails, c.phones
+     ${rows} ORDER BY i.customer_id, i.currency, i.due_date, i.invoice_id`,
+    parts.values,
+  );
+  return result.rows;
+}
+
 interface MemberRow {
   customer_id: string;
   name: string;

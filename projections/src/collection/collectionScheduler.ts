@@ -1,0 +1,251 @@
+import { fileURLToPath } from 'node:url';
+import {
+  collectionStream,
+  ConcurrencyError,
+  dayIn,
+  eventOf,
+  readCatalogue,
+  type Clock,
+  type CommandContext,
+  type MessageSender,
+  type ProcessDefinition,
+  type TemplateContent,
+  type TenantDatabase,
+  type TenantTransaction,
+} from '@monity/core';
+import Bree from 'bree';
+import type pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { currenciesOf } from '../groups/selectionQueries.ts';
+import { PROCESSES } from '../processes/processProjection.ts';
+import { loadMessageContext } from '../templates/messageContext.ts';
+import { renderMessages } from '../templates/renderMessages.ts';
+import { TEMPLATES } from '../templates/templateProjection.ts';
+import { dueMessages, type DueMessage } from './dueMessages.ts';
+
+// Any number fixed for Monity: one process at a time leads the collection.
+const SCHEDULER_LOCK = 0x6d6f6e_636f6c;
+
+interface Logger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+export interface SchedulerDeps {
+  tenantDb: TenantDatabase;
+  /** The owner's pool: lists the companies and holds the leader's advisory lock. */
+  pgPool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  sender: () => MessageSender;
+}
+
+export interface RunReport {
+  scheduled: number;
+  /** Already scheduled by an earlier run. */
+  already: number;
+  withoutAddress: number;
+  /** Could not be rendered (a template removed, say): tried again at the next run. */
+  failed: number;
+}
+
+/**
+ * Runs the companies' active collection processes: every minute (bree keeps the schedule) the
+ * leading server process — the one holding a PostgreSQL advisory lock — finds for each step
+ * the messages it owes (dueMessages.ts), renders each from its template, and records in one
+ * transaction the customer's step reached and the message queued in the outbox. A message's id
+ * comes from its process, step, customer, currency and invoices, so a second run, or a second
+ * server, finds it queued and makes no other.
+ */
+export class CollectionScheduler {
+  private readonly bree: Bree;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    const path = fileURLToPath(new URL('../jobs/due.mjs', import.meta.url));
+    this.bree = new Bree({
+      root: false,
+      doRootCheck: false,
+      logger: false,
+      jobs: [{ name: 'collection', path, interval: '1m' }],
+      workerMessageHandler: ({ message }: { message: unknown }) => {
+        if (message === 'due') void this.runAll();
+      },
+    });
+  }
+
+  async start() {
+    await this.bree.start();
+  }
+
+  async stop() {
+    await this.bree.stop();
+    await this.running;
+  }
+
+  /** Every company's processes, unless this process or another is at it. */
+  runAll(): Promise<void> {
+    this.running ??= this.lockedRun().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async lockedRun() {
+    const client = await this.deps.pgPool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [SCHEDULER_LOCK],
+      );
+      if (!rows[0]!.locked) return;
+      try {
+        const tenants = await client.query<{ id: string; time_zone: string }>(
+          'SELECT id, time_zone FROM tenants ORDER BY id',
+        );
+        for (const tenant of tenants.rows) await this.runTenant(tenant.id, tenant.time_zone);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: (error as Error).message }, 'collection run failed');
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One company's active processes, step by step. */
+  async runTenant(tenantId: string, timeZone: string): Promise<RunReport> {
+    const { tenantDb, clock } = this.deps;
+    const now = clock.now();
+    const today = dayIn(timeZone, clock);
+    const report: RunReport = { scheduled: 0, already: 0, withoutAddress: 0, failed: 0 };
+    const command: CommandContext = {
+      actor: { kind: 'system', id: 'collection' },
+      requestId: uuidv7(),
+      ip: '',
+      clock,
+    };
+    const processes = await tenantDb.transaction({ tenantId }, async (tx) => {
+      const { rows } = await tx.query<{ process_id: string; definition: ProcessDefinition }>(
+        `SELECT process_id, definition FROM ${PROCESSES} WHERE active ORDER BY process_id`,
+      );
+      return rows.map((row) => ({ id: row.process_id, ...row.definition }));
+    });
+    for (const process of processes) {
+      for (const [index, step] of process.steps.entries()) {
+        // Not built yet (docs/processes.md): hand-overs make a package for an agency, not a
+        // message; steps a collector approves wait for the approval queue.
+        if (step.kind === 'hand_over' || step.approval === 'queue') continue;
+        const due = await tenantDb.transaction({ tenantId }, async (tx) => {
+          const scope = {
+            tenantId,
+            today,
+            now,
+            catalogue: await readCatalogue(tx, tenantId),
+            currencies: await currenciesOf(tx, tenantId),
+          };
+          return dueMessages(tx, process, index, scope);
+        });
+        for (const message of due) {
+          try {
+            report[await this.schedule(command, tenantId, today, message)] += 1;
+          } catch (error) {
+            report.failed += 1;
+            this.deps.logger.warn(
+              { tenantId, messageId: message.messageId, err: (error as Error).message },
+              'a collection message could not be scheduled',
+            );
+          }
+        }
+      }
+    }
+    if (report.scheduled + report.failed > 0)
+      this.deps.logger.info({ tenantId, ...report }, 'collection run');
+    return report;
+  }
+
+  private async schedule(
+    command: CommandContext,
+    tenantId: string,
+    today: string,
+    due: DueMessage,
+  ): Promise<keyof RunReport> {
+    try {
+      return await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
+        const reached = (extra: object) =>
+          tx.append(
+            collectionStream(due.processId, due.customerId),
+            [
+              eventOf(command, tenantId, 'CollectionStepReached', {
+                processId: due.processId,
+                stepId: due.stepId,
+                customerId: due.customerId,
+                currency: due.currency,
+                invoiceIds: due.invoiceIds,
+                ...extra,
+              }),
+            ],
+            'any',
+          );
+        if (!due.channel) {
+          await reached({ skipped: 'no_address' });
+          return 'withoutAddress';
+        }
+        const rendered = await render(tx, tenantId, today, due);
+        await reached({ messageId: due.messageId });
+        await this.deps.sender().enqueueWithin(
+          tx,
+          command,
+          tenantId,
+          {
+            medium: due.channel.medium,
+            to: due.channel.to,
+            ...(rendered.subject ? { subject: rendered.subject } : {}),
+            text: rendered.text,
+            ...(rendered.html ? { html: rendered.html } : {}),
+            ...(due.channel.accountId ? { accountId: due.channel.accountId } : {}),
+            about: {
+              purpose: 'process',
+              customerId: due.customerId,
+              currency: due.currency,
+              invoiceIds: due.invoiceIds,
+              templateId: due.channel.templateId,
+            },
+          },
+          { messageId: due.messageId, notBefore: due.notBefore },
+        );
+        return 'scheduled';
+      });
+    } catch (error) {
+      // The message's stream exists: an earlier run, or another server, scheduled it.
+      if (error instanceof ConcurrencyError) return 'already';
+      throw error;
+    }
+  }
+}
+
+/** The step's template filled for the message's customer, currency and invoices. */
+async function render(tx: TenantTransaction, tenantId: string, today: string, due: DueMessage) {
+  const { rows } = await tx.query<TemplateContent>(
+    `SELECT medium, language, subject, html, text FROM ${TEMPLATES} WHERE template_id = $1`,
+    [due.channel!.templateId],
+  );
+  const template = rows[0];
+  if (!template) throw new Error(`The template ${due.channel!.templateId} is gone`);
+  const context = await loadMessageContext(tx, {
+    tenantId,
+    customerId: due.customerId,
+    today,
+    currency: due.currency,
+    invoiceIds: due.invoiceIds,
+  });
+  const content: TemplateContent = {
+    medium: template.medium,
+    language: template.language,
+    ...(template.subject ? { subject: template.subject } : {}),
+    ...(template.html ? { html: template.html } : {}),
+    ...(template.text ? { text: template.text } : {}),
+  };
+  const [message] = renderMessages(content, context);
+  if (!message) throw new Error('Nothing is left unpaid of the step’s invoices');
+  return message;
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { signUp, startAccessServer, type AccessServer } from '@monity/core/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * A scenario reminder → demand → final demand driven by a moved clock: each step once per
+ * debt, a customer who paid in between left out, and messages kept to business days and hours
+ * in Warsaw, Polish holidays skipped.
+ */
+
+let now = new Date('2026-03-02T09:00:00Z');
+const clock = { now: () => now };
+let access: AccessServer;
+let owner: pg.Client;
+beforeAll(async () => {
+  access = await startAccessServer({}, { clock });
+  owner = new pg.Client(access.database.url);
+  await owner.connect();
+});
+afterAll(async () => {
+  await owner.end();
+  await access.close();
+});
+
+/** Requests with an API key: a session would expire as the clock moves by weeks. */
+function client(key: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${access.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+describe('a collection process over weeks', () => {
+  it('sends each step once, skips who paid, and keeps to business days', async () => {
+    const { browser } = await signUp(access.server.url, 'Scenariusz');
+    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
+      .body.key as string;
+    const api = client(key);
+    const batch = await api('POST', '/api/ledger/batch', {
+      customers: [
+        { id: 'A', name: 'Alfa sp. z o.o.', emails: ['alfa@example.pl'] },
+        { id: 'B', name: 'Beta S.A.', emails: ['beta@example.pl'] },
+        { id: 'C', name: 'Gamma', phones: [] },
+      ],
+      invoices: ['A', 'B', 'C'].map((customer) => ({
+        id: `FV/${customer}`,
+        number: `FV/${customer}`,
+        customerId: customer,
+        issueDate: '2026-02-15',
+        dueDate: '2026-03-02',
+        currency: 'PLN',
+        amount: '1000.00',
+      })),
+    });
+    expect(batch.body.summary.rejected).toBe(0);
+    const template = async (kind: string) => {
+      const made = await api('POST', '/api/templates', {
+        name: kind,
+        medium: 'email',
+        language: 'pl',
+        kind,
+        subject: `${kind} {{ transfer_title }}`,
+        html: '<p>{{ totals.open | money }}</p>',
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      return made.body.id as string;
+    };
+    const steps = [
+      ['reminder', { from: 'dueDate', days: 3 }],
+      ['demand', { from: 'previousStep', days: 7 }],
+      ['final_demand', { from: 'previousStep', days: 23 }],
+    ] as const;
+    const definition = {
+      name: 'Windykacja',
+      steps: await Promise.all(
+        steps.map(async ([kind, timing]) => ({
+          id: randomUUID(),
+          name: kind,
+          kind,
+          selection: { criteria: { field: 'currency', op: 'in', value: ['PLN'] } },
+          channels: [{ medium: 'email', templateId: await template(kind) }],
+          timing,
+          approval: 'automatic',
+        })),
+      ),
+    };
+    await expect.poll(async () => (await api('GET', '/api/templates')).body.items.length).toBe(3);
+    const process = await api('POST', '/api/processes', definition);
+    expect(process.status, JSON.stringify(process.body)).toBe(201);
+    await api('POST', `/api/processes/${process.body.id}/start`, { expectedVersion: 1 });
+    await expect
+      .poll(async () => (await api('GET', `/api/processes/${process.body.id}`)).body.active)
+      .toBe(true);
+
+    const runOn = async (instant: string) => {
+      now = new Date(instant);
+      const ran = await api('POST', '/api/collection/run');
+      expect(ran.status, JSON.stringify(ran.body)).toBe(200);
+      return ran.body as { scheduled: number; already: number; withoutAddress: number };
+    };
+    /** The process's messages by subject, with when each may leave, oldest first. */
+    const scheduled = async () => {
+      const { rows } = await owner.query<{ subject: string; to: string; not_before: Date }>(
+        `SELECT e.data->>'subject' AS subject, e.data->>'to' AS to, o.not_before
+         FROM events e JOIN outbox o ON o.message_id = (e.data->>'messageId')::uuid
+         WHERE e.type = 'MessageQueued' AND e.data->>'purpose' = 'process'
+         ORDER BY o.not_before, e.data->>'to'`,
+      );
+      return rows.map((r) => [r.subject.split(' ')[0], r.to, r.not_before.toISOString()]);
+    };
+    const settled = () =>
+      expect.poll(
+        async () => {
+          const { rows } = await owner.query(
+            `SELECT count(*)::int AS n FROM rm_collection_progress`,
+          );
+          return rows[0].n;
+        },
+        { timeout: 10_000 },
+      );
+
+    // Thursday 5 March, three days after the due date: a reminder each, to who has an address.
+    expect(await runOn('2026-03-04T09:00:00Z')).toMatchObject({ scheduled: 0 });
+    expect(await runOn('2026-03-05T09:00:00Z')).toEqual({
+      scheduled: 2,
+      already: 0,
+      withoutAddress: 1,
+      failed: 0,
+    });
+    await settled().toBe(3);
+    expect(await runOn('2026-03-05T12:00:00Z')).toMatchObject({ scheduled: 0 });
+
+    // Alfa pays; a week after its reminder only Beta gets the demand. Run on Saturday the 14th,
+    // it leaves on Monday at 8:00 in Warsaw.
+    await api('POST', '/api/ledger/batch', {
+      payments: [
+        {
+          id: 'WB/A',
+          customerId: 'A',
+          date: '2026-03-06',
+          currency: 'PLN',
+          amount: '1000.00',
+          allocations: [{ invoiceId: 'FV/A', amount: '1000.00' }],
+        },
+      ],
+    });
+    await expect.poll(async () => (await api('GET', '/api/payments')).body.items.length).toBe(1);
+    // Gamma, with no address, moves on without messages.
+    expect(await runOn('2026-03-14T10:00:00Z')).toMatchObject({ scheduled: 1, withoutAddress: 1 });
+    await settled().toBe(5);
+    expect(await runOn('2026-03-16T09:00:00Z')).toMatchObject({ scheduled: 0 });
+
+    // 23 days after the demand is Easter Monday, 6 April 2026: the final demand waits
+    // for Tuesday 8:00 (summer time, 6:00 UTC).
+    expect(await runOn('2026-04-06T08:00:00Z')).toMatchObject({ scheduled: 1 });
+    expect(await scheduled()).toEqual([
+      ['reminder', 'alfa@example.pl', '2026-03-05T09:00:00.000Z'],
+      ['reminder', 'beta@example.pl', '2026-03-05T09:00:00.000Z'],
+      ['demand', 'beta@example.pl', '2026-03-16T07:00:00.000Z'],
+      ['final_demand', 'beta@example.pl', '2026-04-07T06:00:00.000Z'],
+    ]);
+  });
+});
