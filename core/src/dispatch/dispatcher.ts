@@ -116,7 +116,13 @@ export class Dispatcher {
   private async drain(): Promise<void> {
     await this.markLost();
     for (let batch = await this.claim(); batch.length > 0; batch = await this.claim()) {
-      await Promise.all(batch.map((row) => this.dispatch(row)));
+      // Settled, not all: one failure must not leave the batch's other hand-overs unawaited.
+      const results = await Promise.allSettled(batch.map((row) => this.dispatch(row)));
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'fulfilled') continue;
+        const { message_id: messageId } = batch[i]!;
+        this.log.error({ err: result.reason, messageId }, 'dispatch failed');
+      }
       if (this.stopped) return;
     }
   }
@@ -200,7 +206,7 @@ export class Dispatcher {
         // default account set up since does not change where an earlier message goes.
         const route = queued.accountId
           ? await this.deps.accounts.forSending(tx, queued.medium, queued.accountId)
-          : { accountId: null, channel: this.sandbox(queued.channel), settings: {} };
+          : { accountId: null, channel: this.channelNamed(queued.channel), settings: {} };
         const { tenant_id: tenantId, message_id: id } = row;
         const { publicUrl } = this.deps;
         return {
@@ -216,7 +222,7 @@ export class Dispatcher {
     });
   }
 
-  private sandbox(name: string): Channel {
+  private channelNamed(name: string): Channel {
     const channel = this.deps.accounts.channel(name);
     if (!channel) throw new NotFoundError(`No channel "${name}" is installed`);
     return channel;
