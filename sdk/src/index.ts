@@ -20,4 +20,5 @@ export type * from './dashboard.ts';
 export type * from './exchangeRates.ts';
 export type * from './channels.ts';
 export type * from './messages.ts';
+export type * from './processes.ts';
 export type * from './templates.ts';
