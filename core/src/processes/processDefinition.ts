@@ -13,7 +13,7 @@ import { validateCriteria, type CriteriaNode } from '../groups/criteria.ts';
 import { toFieldErrors } from '../http/toFieldErrors.ts';
 import type { Medium } from '../plugins/index.ts';
 
-export const STEP_KINDS = [
+const STEP_KINDS = [
   'reminder_before_due',
   'reminder',
   'demand',
@@ -21,17 +21,17 @@ export const STEP_KINDS = [
   'final_demand',
   'hand_over',
 ] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+type StepKind = (typeof STEP_KINDS)[number];
 
 /** Who a step goes to: the members of a saved group, or criteria of its own. */
-export type StepSelection =
+type StepSelection =
   { groupId: string } | { criteria: CriteriaNode; currency?: string; includeExcluded?: boolean };
 
 /**
  * How a step reaches a customer: the first channel in the list the customer has an address
  * for (an e-mail, else an SMS, say), with its template and optionally a channel account.
  */
-export interface StepChannel {
+interface StepChannel {
   medium: Medium;
   templateId: string;
   accountId?: string;
