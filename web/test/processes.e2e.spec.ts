@@ -56,14 +56,15 @@ describe.each(VIEWPORTS)('collection processes at $viewport.width px', (view) =>
     await openNavigation(page, name === 'phone', label);
     if (name === 'phone') await page.getByRole('dialog').waitFor({ state: 'detached' });
   };
-  const stepCard = (n: number) => page.getByRole('region', { name: `Krok ${n}`, exact: true });
+  const stepCard = (n: number, word = 'Krok') =>
+    page.getByRole('region', { name: `${word} ${n}`, exact: true });
   const channel = (within: Locator, n: number) =>
     within.getByRole('group', { name: `Kanał ${n}`, exact: true });
   const choose = async (within: Locator, label: string, option: string) => {
     await within.getByRole('combobox', { name: label }).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   };
-  const timeline = () => page.getByRole('region', { name: 'Przebieg procesu' });
+  const timeline = (title = 'Przebieg procesu') => page.getByRole('region', { name: title });
 
   it('builds a reminder with an SMS fallback and a final demand a collector approves', async () => {
     await openPage('Procesy windykacyjne');
@@ -177,6 +178,63 @@ describe.each(VIEWPORTS)('collection processes at $viewport.width px', (view) =>
     await page.getByRole('button', { name: 'Usuń proces' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Usuń proces' }).click();
     await page.getByText('Nie ma jeszcze procesów').waitFor();
+  }, 120_000);
+
+  it('reads in English, offers own criteria, and refuses a save made on an old version', async () => {
+    const groups = (await api('GET', '/api/groups')) as { items: { id: string }[] };
+    const templates = (await api('GET', '/api/templates')) as {
+      items: { id: string; medium: string }[];
+    };
+    const email = templates.items.find((tpl) => tpl.medium === 'email')!;
+    const definition = {
+      name: `Before due ${name}`,
+      steps: [
+        {
+          id: '6f1c1f3e-8a7b-4c55-9d2e-1a2b3c4d5e6f',
+          name: 'Heads-up',
+          kind: 'reminder_before_due',
+          selection: { groupId: groups.items[0]!.id },
+          channels: [{ medium: 'email', templateId: email.id }],
+          timing: { from: 'dueDate', days: -3 },
+          schedule: { every: 'week', on: ['mon', 'thu'], at: '10:00' },
+          approval: 'automatic',
+        },
+      ],
+    };
+    const created = (await api('POST', '/api/processes', definition)) as { id: string };
+    await eventually(async () => {
+      const response = await page.request.get(`${app.url}/api/processes/${created.id}`);
+      return response.status();
+    }).toBe(200);
+    await page.goto(`${app.url}/en/processes/${created.id}`);
+
+    await page.getByRole('heading', { name: 'Steps of the process' }).waitFor();
+    const first = stepCard(1, 'Step');
+    await first.getByText('3 days before the due date').waitFor();
+    const summary = await textOf(timeline('How the process runs'));
+    expect(summary).toContain('3 days before the due date · day −3');
+    expect(summary).toContain('on Mon, Thu at 10:00');
+
+    await first.getByRole('radio', { name: 'Own criteria' }).check();
+    await first.getByRole('region', { name: 'Conditions' }).waitFor();
+    await step('english');
+
+    // Someone else saves version 2 meanwhile; this page still edits version 1.
+    await api('PUT', `/api/processes/${created.id}`, {
+      ...definition,
+      name: `Changed elsewhere ${name}`,
+      expectedVersion: 1,
+    });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Someone saved this process meanwhile.').waitFor();
+    await step('conflict');
+    await page.getByRole('button', { name: 'Load the current version' }).click();
+    await eventually(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe(
+      `Changed elsewhere ${name}`,
+    );
+    expect(
+      await stepCard(1, 'Step').getByRole('radio', { name: 'A saved group' }).isChecked(),
+    ).toBe(true);
   }, 120_000);
 
   /** A request of the signed-in person, as the web app sends it (cookie and CSRF token). */
