@@ -65,6 +65,7 @@ export * from './templates/index.ts';
 export { messageEventTypes, messageStream } from './messages/messageEvents.ts';
 export { processEventTypes, processStream } from './processes/processEvents.ts';
 export { collectionEventTypes, collectionStream } from './processes/collectionEvents.ts';
+export { holdEventTypes } from './processes/holdEvents.ts';
 export type { ProcessDefinition, ProcessStep } from './processes/processDefinition.ts';
 export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/messageSender.ts';
 export { commandContextOf, principalOf } from './access/requestContext.ts';

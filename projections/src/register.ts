@@ -24,6 +24,7 @@ import { processReadRoutes } from './processes/processReadRoutes.ts';
 import { CollectionScheduler } from './collection/collectionScheduler.ts';
 import { collectionRoutes } from './collection/collectionRoutes.ts';
 import { progressProjection } from './collection/progressProjection.ts';
+import { holdProjection } from './collection/holdProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
 import { LiveHub } from './live/liveHub.ts';
 import { liveRoute } from './live/liveRoute.ts';
@@ -96,6 +97,7 @@ export function register(context: ReadModelsPluginContext): void {
   context.readModels.register(messageProjection);
   context.readModels.register(processProjection);
   context.readModels.register(progressProjection);
+  context.readModels.register(holdProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

@@ -239,4 +239,104 @@ describe('a collection process over weeks', () => {
     );
     expect(queued.rows[0]).toEqual({ n: 20, customers: 20 });
   });
+
+  it('pauses a customer who promised to pay until the day passes, and one in dispute', async () => {
+    now = new Date('2026-05-04T08:00:00Z');
+    const { browser } = await signUp(access.server.url, 'Obietnice');
+    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
+      .body.key as string;
+    const api = client(key);
+    const names = ['Obiecał', 'Spór', 'Zwykły'];
+    await api('POST', '/api/ledger/batch', {
+      customers: names.map((name, i) => ({ id: `K${i}`, name, emails: [`k${i}@x.pl`] })),
+      invoices: names.map((_, i) => ({
+        id: `FV/${i}`,
+        number: `FV/${i}`,
+        customerId: `K${i}`,
+        issueDate: '2026-04-20',
+        dueDate: '2026-05-04',
+        currency: 'PLN',
+        amount: '100.00',
+      })),
+    });
+    const made = await api('POST', '/api/templates', {
+      name: 'Przypomnienie o płatności',
+      medium: 'email',
+      language: 'pl',
+      kind: 'reminder',
+      subject: 'Przypomnienie o płatności',
+      html: '<p>{{ totals.open | money }}</p>',
+    });
+    await expect
+      .poll(async () => (await api('GET', '/api/customers')).body.items.length, READ_MODEL)
+      .toBe(3);
+    await expect
+      .poll(async () => (await api('GET', '/api/templates')).body.items.length, READ_MODEL)
+      .toBe(1);
+    const ids = Object.fromEntries(
+      ((await api('GET', '/api/customers')).body.items as { id: string; name: string }[]).map(
+        (c) => [c.name, c.id],
+      ),
+    );
+    expect(
+      (await api('POST', `/api/customers/${ids.Obiecał}/promises`, { until: '2026-05-01' })).status,
+    ).toBe(400);
+    const promised = await api('POST', `/api/customers/${ids.Obiecał}/promises`, {
+      until: '2026-05-12',
+      amount: '100.00',
+      currency: 'PLN',
+    });
+    expect(promised.status).toBe(201);
+    const dispute = await api('POST', `/api/customers/${ids.Spór}/disputes`, {
+      reason: 'Towar niezgodny z zamówieniem',
+    });
+    const process = await api('POST', '/api/processes', {
+      name: 'Przypomnienia',
+      steps: [
+        {
+          id: randomUUID(),
+          name: 'Przypomnienie',
+          kind: 'reminder',
+          selection: { criteria: { field: 'currency', op: 'in', value: ['PLN'] } },
+          channels: [{ medium: 'email', templateId: made.body.id }],
+          timing: { from: 'dueDate', days: 3 },
+          approval: 'automatic',
+        },
+      ],
+    });
+    await api('POST', `/api/processes/${process.body.id}/start`, { expectedVersion: 1 });
+    await expect
+      .poll(
+        async () => (await api('GET', `/api/processes/${process.body.id}`)).body.active,
+        READ_MODEL,
+      )
+      .toBe(true);
+    const sentTo = async () => {
+      const { rows } = await owner.query<{ to: string }>(
+        `SELECT data->>'to' AS to FROM events WHERE type = 'MessageQueued'
+           AND data->>'subject' = 'Przypomnienie o płatności' ORDER BY data->>'to'`,
+      );
+      return rows.map((r) => r.to);
+    };
+    const runOn = async (instant: string) => {
+      now = new Date(instant);
+      return (await api('POST', '/api/collection/run')).body as { scheduled: number };
+    };
+    expect(await runOn('2026-05-07T08:00:00Z')).toMatchObject({ scheduled: 1 });
+    expect(await sentTo()).toEqual(['k2@x.pl']);
+    // On the promised day itself the customer is still held; the day after, unpaid, not.
+    expect(await runOn('2026-05-12T08:00:00Z')).toMatchObject({ scheduled: 0 });
+    expect(await runOn('2026-05-13T08:00:00Z')).toMatchObject({ scheduled: 1 });
+    expect(await sentTo()).toEqual(['k0@x.pl', 'k2@x.pl']);
+    const closed = await api(
+      'POST',
+      `/api/customers/${ids.Spór}/disputes/${dispute.body.id}/closure`,
+      { outcome: 'Reklamacja odrzucona' },
+    );
+    expect(closed.status).toBe(204);
+    await expect
+      .poll(async () => (await runOn('2026-05-13T09:00:00Z')).scheduled, READ_MODEL)
+      .toBe(1);
+    expect(await sentTo()).toEqual(['k0@x.pl', 'k1@x.pl', 'k2@x.pl']);
+  });
 });

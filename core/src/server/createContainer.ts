@@ -19,6 +19,7 @@ import { exchangeRateEventTypes } from '../rates/exchangeRateEvents.ts';
 import { templateEventTypes } from '../templates/templateEvents.ts';
 import { processEventTypes } from '../processes/processEvents.ts';
 import { collectionEventTypes } from '../processes/collectionEvents.ts';
+import { holdEventTypes } from '../processes/holdEvents.ts';
 
 /** The services every request and plugin can resolve, by these names. */
 export interface RootServices {
@@ -60,6 +61,7 @@ export async function createContainer(
     ...messageEventTypes,
     ...processEventTypes,
     ...collectionEventTypes,
+    ...holdEventTypes,
     ...exchangeRateEventTypes,
   ]);
   const eventStore = new PostgresEventStore({ pool: pgPool, eventTypes, logger });

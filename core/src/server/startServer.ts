@@ -22,6 +22,7 @@ import { crashHookFromEnv } from '../dispatch/crashPoint.ts';
 import { Dispatcher } from '../dispatch/dispatcher.ts';
 import { dispatchRoutes } from '../dispatch/dispatchRoutes.ts';
 import { processRoutes } from '../processes/processRoutes.ts';
+import { holdRoutes } from '../processes/holdRoutes.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { templateRoutes } from '../templates/templateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
@@ -157,6 +158,7 @@ export async function startServer(
       ...channelRoutes,
       ...dispatchRoutes,
       ...processRoutes,
+      ...holdRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
     ];

@@ -12,6 +12,7 @@ import {
 import { v5 as uuidv5 } from 'uuid';
 import { selectionInvoices, type SelectionScope } from '../groups/selectionQueries.ts';
 import { GROUPS } from '../groups/groupProjection.ts';
+import { HOLDS } from './holdProjection.ts';
 import { PROGRESS } from './progressProjection.ts';
 
 /** One message a step owes one customer: the step's invoices in one currency. */
@@ -57,9 +58,9 @@ async function selectionOf(tx: TenantTransaction, step: ProcessStep) {
 
 /**
  * The messages step `index` of a process owes today: for every customer its selection takes
- * in, the open invoices whose timing has come (days from the due date, or from when the
- * previous step reached them) and which have not yet reached this step or a later one, one
- * message per currency.
+ * in and no promise or dispute holds back, the open invoices whose timing has come (days from
+ * the due date, or from when the previous step reached them) and which have not yet reached
+ * this step or a later one, one message per currency.
  */
 export async function dueMessages(
   tx: TenantTransaction,
@@ -71,7 +72,16 @@ export async function dueMessages(
   const selection = await selectionOf(tx, step);
   if (!selection) return [];
   const window = { ...DEFAULT_SENDING_WINDOW, ...process.window };
-  const invoices = await selectionInvoices(tx, selection, scope);
+  const selected = await selectionInvoices(tx, selection, scope);
+  if (selected.length === 0) return [];
+  // A promise to pay holds a customer until its day has passed; a dispute while it is open.
+  const { rows: held } = await tx.query<{ customer_id: string }>(
+    `SELECT DISTINCT customer_id FROM ${HOLDS}
+     WHERE open AND (kind = 'dispute' OR until >= $1::date) AND customer_id = ANY($2::uuid[])`,
+    [scope.today, [...new Set(selected.map((i) => i.customer_id))]],
+  );
+  const paused = new Set(held.map((h) => h.customer_id));
+  const invoices = selected.filter((i) => !paused.has(i.customer_id));
   if (invoices.length === 0) return [];
   const order = new Map(process.steps.map((s, i) => [s.id, i]));
   const { rows: reached } = await tx.query<{ invoice_id: string; step_id: string; at: Date }>(
