@@ -22,6 +22,7 @@ export function useProcessFieldMessage() {
     [/^is used by another step$/, () => t('processes.errors.sameStep')],
     [/^must match pattern "\^\(\(?\[01\]/, () => t('processes.errors.time')],
     [/^must be later than from/, () => t('processes.errors.toAfterFrom')],
+    [/^".*" is not a time zone$/s, () => t('validation.timeZone')],
     [/^has no days$|^must NOT have fewer than 1 items$/, () => t('processes.errors.choose')],
     [/^must be >= (-?\d+)$/, (m) => t('processes.errors.atLeast', { n: m[1] })],
     [/^must be <= (-?\d+)$/, (m) => t('processes.errors.atMost', { n: m[1] })],
