@@ -339,4 +339,89 @@ describe('a collection process over weeks', () => {
       .toBe(1);
     expect(await sentTo()).toEqual(['k0@x.pl', 'k1@x.pl', 'k2@x.pl']);
   });
+
+  it('holds a step a collector approves until approved, or rejected', async () => {
+    now = new Date('2026-06-02T08:00:00Z');
+    const { browser } = await signUp(access.server.url, 'Akceptacja');
+    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
+      .body.key as string;
+    const api = client(key);
+    await api('POST', '/api/ledger/batch', {
+      customers: ['K1', 'K2'].map((id) => ({ id, name: id, emails: [`${id}@x.pl`] })),
+      invoices: ['K1', 'K2'].map((id) => ({
+        id: `FV/${id}`,
+        number: `FV/${id}`,
+        customerId: id,
+        issueDate: '2026-05-01',
+        dueDate: '2026-05-29',
+        currency: 'PLN',
+        amount: '10.00',
+      })),
+    });
+    const made = await api('POST', '/api/templates', {
+      name: 'Wezwanie',
+      medium: 'email',
+      language: 'pl',
+      kind: 'demand',
+      subject: 'Wezwanie do zapłaty',
+      html: '<p>{{ totals.open | money }}</p>',
+    });
+    await expect
+      .poll(async () => (await api('GET', '/api/templates')).body.items.length, READ_MODEL)
+      .toBe(1);
+    const process = await api('POST', '/api/processes', {
+      name: 'Z akceptacją',
+      steps: [
+        {
+          id: randomUUID(),
+          name: 'Wezwanie',
+          kind: 'demand',
+          selection: { criteria: { field: 'currency', op: 'in', value: ['PLN'] } },
+          channels: [{ medium: 'email', templateId: made.body.id }],
+          timing: { from: 'dueDate', days: 1 },
+          approval: 'queue',
+        },
+      ],
+    });
+    await api('POST', `/api/processes/${process.body.id}/start`, { expectedVersion: 1 });
+    await expect
+      .poll(
+        async () => (await api('GET', `/api/processes/${process.body.id}`)).body.active,
+        READ_MODEL,
+      )
+      .toBe(true);
+    expect(await api('POST', '/api/collection/run')).toMatchObject({ body: { scheduled: 2 } });
+    const waiting = async () =>
+      (await api('GET', '/api/messages?status=awaiting_approval')).body.items as {
+        id: string;
+        to: string;
+      }[];
+    await expect.poll(async () => (await waiting()).length, READ_MODEL).toBe(2);
+    const [first, second] = (await waiting()).sort((a, b) => a.to.localeCompare(b.to));
+    const inOutbox = async () =>
+      (
+        await owner.query('SELECT message_id FROM outbox WHERE message_id = ANY($1::uuid[])', [
+          [first!.id, second!.id],
+        ])
+      ).rows.map((r) => r.message_id);
+    expect(await inOutbox()).toEqual([]);
+    expect(
+      (await api('POST', `/api/messages/${first!.id}/approval`, { decision: 'approve' })).status,
+    ).toBe(204);
+    expect(
+      (
+        await api('POST', `/api/messages/${second!.id}/approval`, {
+          decision: 'reject',
+          reason: 'Klient zapłacił gotówką',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await api('POST', `/api/messages/${second!.id}/approval`, { decision: 'approve' })).status,
+    ).toBe(409);
+    expect(await inOutbox()).toEqual([first!.id]);
+    await expect
+      .poll(async () => (await api('GET', `/api/messages/${second!.id}`)).body.status, READ_MODEL)
+      .toBe('rejected');
+  });
 });

@@ -55,6 +55,10 @@ export const messageEventTypes: EventTypeDefinition[] = [
   eventType('MessageRetryScheduled', { messageId: uuid, attempt, reason: text(2000), retryAt: at }),
   eventType('MessageOutcomeUnknown', { messageId: uuid, attempt, reason: text(2000) }),
   eventType('MessageOutcomeResolved', { messageId: uuid, decision: { enum: ['sent', 'resend'] } }),
+  // A collection step a collector approves: queued, but out of the outbox until approved.
+  eventType('MessageHeldForApproval', { messageId: uuid, notBefore: at }),
+  eventType('MessageApproved', { messageId: uuid }),
+  eventType('MessageRejected', { messageId: uuid, reason: text(2000) }, ['reason']),
   eventType('MessageDelivered', report, ['detail']),
   eventType('MessageOpened', report, ['detail']),
   eventType('MessageBounced', report, ['detail']),

@@ -1,4 +1,5 @@
-import type { CommandContext } from '../access/commandContext.ts';
+import { eventOf, type CommandContext } from '../access/commandContext.ts';
+import { messageStream } from './messageEvents.ts';
 import type { TenantDatabase, TenantTransaction } from '../database/tenantDatabase.ts';
 import type { ChannelAccounts } from '../channels/channelAccounts.ts';
 import { addToOutbox } from '../dispatch/outbox.ts';
@@ -88,7 +89,20 @@ export class MessageSender {
       options.messageId,
     );
     const notBefore = options.notBefore ?? command.clock.now();
-    await addToOutbox(tx, { messageId, tenantId, notBefore });
+    if (options.awaitApproval) {
+      await tx.append(
+        messageStream(messageId),
+        [
+          eventOf(command, tenantId, 'MessageHeldForApproval', {
+            messageId,
+            notBefore: notBefore.toISOString(),
+          }),
+        ],
+        'stream_exists',
+      );
+    } else {
+      await addToOutbox(tx, { messageId, tenantId, notBefore });
+    }
     return { messageId, channel: route.channel.name, notBefore: notBefore.toISOString() };
   }
 }
@@ -98,4 +112,6 @@ export interface EnqueueOptions {
   notBefore?: Date;
   /** The message's id, for callers that must queue a message at most once. */
   messageId?: string;
+  /** Kept out of the outbox until a collector approves it (`POST /api/messages/:id/approval`). */
+  awaitApproval?: boolean;
 }

@@ -23,6 +23,7 @@ import { Dispatcher } from '../dispatch/dispatcher.ts';
 import { dispatchRoutes } from '../dispatch/dispatchRoutes.ts';
 import { processRoutes } from '../processes/processRoutes.ts';
 import { holdRoutes } from '../processes/holdRoutes.ts';
+import { approvalRoutes } from '../messages/approvalRoutes.ts';
 import { exchangeRateRoutes } from '../rates/exchangeRateRoutes.ts';
 import { templateRoutes } from '../templates/templateRoutes.ts';
 import { authenticate } from '../access/authenticate.ts';
@@ -159,6 +160,7 @@ export async function startServer(
       ...dispatchRoutes,
       ...processRoutes,
       ...holdRoutes,
+      ...approvalRoutes,
       ...exchangeRateRoutes,
       ...registry.routes,
     ];

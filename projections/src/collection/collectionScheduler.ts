@@ -132,9 +132,8 @@ export class CollectionScheduler {
     });
     for (const process of processes) {
       for (const [index, step] of process.steps.entries()) {
-        // Not built yet (docs/processes.md): hand-overs make a package for an agency, not a
-        // message; steps a collector approves wait for the approval queue.
-        if (step.kind === 'hand_over' || step.approval === 'queue') continue;
+        // Hand-overs make a package for an agency, not a message: not built yet.
+        if (step.kind === 'hand_over') continue;
         const due = await tenantDb.transaction({ tenantId }, async (tx) => {
           const scope = {
             tenantId,
@@ -211,7 +210,11 @@ export class CollectionScheduler {
               templateId: due.channel.templateId,
             },
           },
-          { messageId: due.messageId, notBefore: due.notBefore },
+          {
+            messageId: due.messageId,
+            notBefore: due.notBefore,
+            awaitApproval: due.awaitApproval,
+          },
         );
         return 'scheduled';
       });

@@ -31,6 +31,8 @@ export interface DueMessage {
   channel: { medium: Medium; templateId: string; accountId?: string; to: string } | undefined;
   /** When it may go: in the sending window, at the step's schedule. */
   notBefore: Date;
+  /** The step has a collector approve each message before it leaves. */
+  awaitApproval: boolean;
 }
 
 export interface StepScope extends SelectionScope {
@@ -121,6 +123,7 @@ export async function dueMessages(
       messageId: '',
       channel: undefined,
       notBefore: when.sendAt,
+      awaitApproval: step.approval === 'queue',
       emails: invoice.emails,
       phones: invoice.phones,
     };

@@ -22,11 +22,16 @@ const STATUS: Record<string, string> = {
   MessageOpened: 'opened',
   MessageBounced: 'bounced',
   MessageFailed: 'failed',
+  MessageHeldForApproval: 'awaiting_approval',
+  MessageApproved: 'queued',
+  MessageRejected: 'rejected',
 };
 // A later report never takes a message back: opened stays opened when "delivered" arrives late.
 const RANK: Record<string, number> = {
   queued: 0,
+  awaiting_approval: 0,
   retrying: 0,
+  rejected: 3,
   unknown: 1,
   accepted: 1,
   sent: 2,

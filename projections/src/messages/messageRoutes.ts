@@ -57,6 +57,8 @@ interface MessagesQuery {
 }
 
 const STATUSES = [
+  'awaiting_approval',
+  'rejected',
   'queued',
   'retrying',
   'sent',
