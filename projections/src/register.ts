@@ -23,6 +23,7 @@ import { processProjection } from './processes/processProjection.ts';
 import { processReadRoutes } from './processes/processReadRoutes.ts';
 import { CollectionScheduler } from './collection/collectionScheduler.ts';
 import { collectionRoutes } from './collection/collectionRoutes.ts';
+import { collectionReadRoutes } from './collection/collectionReadRoutes.ts';
 import { progressProjection } from './collection/progressProjection.ts';
 import { holdProjection } from './collection/holdProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
@@ -87,6 +88,7 @@ export function register(context: ReadModelsPluginContext): void {
     sendTemplateRoute,
     ...processReadRoutes,
     ...collectionRoutes(collection),
+    ...collectionReadRoutes,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);
