@@ -24,6 +24,7 @@ import { processReadRoutes } from './processes/processReadRoutes.ts';
 import { CollectionScheduler } from './collection/collectionScheduler.ts';
 import { collectionRoutes } from './collection/collectionRoutes.ts';
 import { collectionReadRoutes } from './collection/collectionReadRoutes.ts';
+import { handOverRoutes } from './collection/handOverRoutes.ts';
 import { progressProjection } from './collection/progressProjection.ts';
 import { holdProjection } from './collection/holdProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
@@ -89,6 +90,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...processReadRoutes,
     ...collectionRoutes(collection),
     ...collectionReadRoutes,
+    ...handOverRoutes,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);

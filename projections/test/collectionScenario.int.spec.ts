@@ -81,6 +81,7 @@ describe('a collection process over weeks', () => {
       ['reminder', { from: 'dueDate', days: 3 }],
       ['demand', { from: 'previousStep', days: 7 }],
       ['final_demand', { from: 'previousStep', days: 23 }],
+      ['hand_over', { from: 'previousStep', days: 14 }],
     ] as const;
     const definition = {
       name: 'Windykacja',
@@ -90,7 +91,8 @@ describe('a collection process over weeks', () => {
           name: kind,
           kind,
           selection: { criteria: { field: 'currency', op: 'in', value: ['PLN'] } },
-          channels: [{ medium: 'email', templateId: await template(kind) }],
+          channels:
+            kind === 'hand_over' ? [] : [{ medium: 'email', templateId: await template(kind) }],
           timing,
           approval: 'automatic',
         })),
@@ -137,6 +139,7 @@ describe('a collection process over weeks', () => {
       scheduled: 2,
       already: 0,
       withoutAddress: 1,
+      handedOver: 0,
       failed: 0,
     });
     await settled().toBe(3);
@@ -173,6 +176,35 @@ describe('a collection process over weeks', () => {
       ['demand', 'beta@example.pl', '2026-03-16T07:00:00.000Z'],
       ['final_demand', 'beta@example.pl', '2026-04-07T06:00:00.000Z'],
     ]);
+
+    // Two weeks after the final demand, Beta's and Gamma's debts go to the agency together.
+    await settled().toBe(7);
+    expect(await runOn('2026-04-21T08:00:00Z')).toMatchObject({ scheduled: 0, handedOver: 2 });
+    await settled().toBe(9);
+    expect(await runOn('2026-04-22T08:00:00Z')).toMatchObject({ scheduled: 0, handedOver: 0 });
+    const packages = (await api('GET', '/api/hand-overs')).body.items;
+    expect(packages).toEqual([
+      expect.objectContaining({ process: 'Windykacja', customers: 2, invoices: 2 }),
+    ]);
+    const download = async (path: string) =>
+      (
+        await (
+          await fetch(`${access.server.url}${path}`, {
+            headers: { authorization: `Bearer ${key}` },
+          })
+        ).text()
+      )
+        .replace('\ufeff', '')
+        .trim()
+        .split('\n');
+    const debts = await download(`/api/hand-overs/${packages[0].id}/debts.csv`);
+    expect(debts).toHaveLength(3);
+    expect(debts[1]).toMatch(
+      /^Beta S\.A\.,.*FV\/B,2026-02-15,2026-03-02,PLN,1000\.00,1000\.00,51$/,
+    );
+    expect(debts[2]).toMatch(/^Gamma,.*FV\/C,/);
+    const historyLines = await download(`/api/hand-overs/${packages[0].id}/history.csv`);
+    expect(historyLines.filter((line) => line.startsWith('Beta S.A.,'))).toHaveLength(3);
   });
 
   it('makes each message once when runs race', async () => {

@@ -45,6 +45,8 @@ export interface RunReport {
   /** Already scheduled by an earlier run. */
   already: number;
   withoutAddress: number;
+  /** Invoices' groups put into a package for the agency by a hand-over step. */
+  handedOver: number;
   /** Could not be rendered (a template removed, say): tried again at the next run. */
   failed: number;
 }
@@ -117,7 +119,13 @@ export class CollectionScheduler {
     const { tenantDb, clock } = this.deps;
     const now = clock.now();
     const today = dayIn(timeZone, clock);
-    const report: RunReport = { scheduled: 0, already: 0, withoutAddress: 0, failed: 0 };
+    const report: RunReport = {
+      scheduled: 0,
+      already: 0,
+      withoutAddress: 0,
+      handedOver: 0,
+      failed: 0,
+    };
     const command: CommandContext = {
       actor: { kind: 'system', id: 'collection' },
       requestId: uuidv7(),
@@ -131,9 +139,7 @@ export class CollectionScheduler {
       return rows.map((row) => ({ id: row.process_id, ...row.definition }));
     });
     for (const process of processes) {
-      for (const [index, step] of process.steps.entries()) {
-        // Hand-overs make a package for an agency, not a message: not built yet.
-        if (step.kind === 'hand_over') continue;
+      for (const index of process.steps.keys()) {
         const due = await tenantDb.transaction({ tenantId }, async (tx) => {
           const scope = {
             tenantId,
@@ -185,6 +191,10 @@ export class CollectionScheduler {
             ],
             'any',
           );
+        if (due.handOver) {
+          await reached({ packageId: due.packageId });
+          return 'handedOver';
+        }
         if (!due.channel) {
           await reached({ skipped: 'no_address' });
           return 'withoutAddress';

@@ -33,6 +33,9 @@ export interface DueMessage {
   notBefore: Date;
   /** The step has a collector approve each message before it leaves. */
   awaitApproval: boolean;
+  /** A hand-over: the invoices go into the package of the step's run today, no message. */
+  handOver: boolean;
+  packageId: string;
 }
 
 export interface StepScope extends SelectionScope {
@@ -83,7 +86,14 @@ export async function dueMessages(
     [scope.today, [...new Set(selected.map((i) => i.customer_id))]],
   );
   const paused = new Set(held.map((h) => h.customer_id));
-  const invoices = selected.filter((i) => !paused.has(i.customer_id));
+  // Invoices handed over to an agency, by any process, are out of every reminder.
+  const { rows: handedOver } = await tx.query<{ invoice_id: string }>(
+    `SELECT invoice_id FROM ${PROGRESS}
+     WHERE package_id IS NOT NULL AND invoice_id = ANY($1::uuid[])`,
+    [selected.map((i) => i.invoice_id)],
+  );
+  const gone = new Set(handedOver.map((h) => h.invoice_id));
+  const invoices = selected.filter((i) => !paused.has(i.customer_id) && !gone.has(i.invoice_id));
   if (invoices.length === 0) return [];
   const order = new Map(process.steps.map((s, i) => [s.id, i]));
   const { rows: reached } = await tx.query<{ invoice_id: string; step_id: string; at: Date }>(
@@ -124,6 +134,9 @@ export async function dueMessages(
       channel: undefined,
       notBefore: when.sendAt,
       awaitApproval: step.approval === 'queue',
+      handOver: step.kind === 'hand_over',
+      // One package per hand-over step and day: what an agency receives together.
+      packageId: uuidv5(`${process.id}:${step.id}:${scope.today}`, scope.tenantId),
       emails: invoice.emails,
       phones: invoice.phones,
     };

@@ -14,7 +14,7 @@ const tenantOnly = (t: TableName) => [
 /** Which step of which process each invoice has reached, when, and with which message. */
 export const progressProjection: Projection = {
   name: 'collection_progress',
-  version: 1,
+  version: 2,
   eventTypes: collectionEventTypes.map((definition) => definition.type),
   tables: [
     {
@@ -29,10 +29,13 @@ export const progressProjection: Projection = {
           currency text NOT NULL,
           message_id uuid,
           skipped text,
+          package_id uuid,
           reached_at timestamptz NOT NULL,
           CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, process_id, invoice_id, step_id)
         )`,
         sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id)`,
+        sql.unsafe`CREATE INDEX ${t('handed_over')} ON ${t()} (tenant_id, invoice_id)
+          WHERE package_id IS NOT NULL`,
         ...tenantOnly(t),
       ],
     },
@@ -43,9 +46,9 @@ export const progressProjection: Projection = {
       const d = event.data as Record<string, any>;
       await tx.query(sql.unsafe`
         INSERT INTO ${table(PROGRESS)} (tenant_id, process_id, step_id, invoice_id, customer_id,
-          currency, message_id, skipped, reached_at)
+          currency, message_id, skipped, package_id, reached_at)
         SELECT ${event.tenantId}, ${d.processId}, ${d.stepId}, invoice_id, ${d.customerId},
-          ${d.currency}, ${d.messageId ?? null}, ${d.skipped ?? null},
+          ${d.currency}, ${d.messageId ?? null}, ${d.skipped ?? null}, ${d.packageId ?? null},
           ${event.metadata.occurredAt}
         FROM unnest(${sql.array(d.invoiceIds, 'uuid')}) AS invoice_id
         ON CONFLICT DO NOTHING`);
