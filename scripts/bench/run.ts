@@ -12,6 +12,7 @@
 import { eventStoreBench } from './eventstore/eventStoreBench.ts';
 import { importBench } from './import/importBench.ts';
 import { previewBench } from './preview/previewBench.ts';
+import { dunningBench } from './dunning/dunningBench.ts';
 import { parseBenchArgs, type BenchArgs } from './support/args.ts';
 import { createLogger } from './support/logger.ts';
 import type { Bench } from './support/report.ts';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   eventstore: eventStoreBench,
   import: importBench,
   preview: previewBench,
+  dunning: dunningBench,
 };
 
 const USAGE = `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] [--events N]`;

@@ -6,8 +6,8 @@ import { generateLedger, writeInvoicesCsv } from '../../demo/index.ts';
 const BENCH_TODAY = '2026-12-03';
 
 /** Writes the standard benchmark file: an ERP's invoice export, one row per invoice. */
-export async function writeInvoiceFile(path: string, customers: number) {
-  const ledger = generateLedger({ seed: 1, customers, today: BENCH_TODAY });
+export async function writeInvoiceFile(path: string, customers: number, invoicesPerCustomer = 10) {
+  const ledger = generateLedger({ seed: 1, customers, invoicesPerCustomer, today: BENCH_TODAY });
   const output = createWriteStream(path);
   const summary = await writeInvoicesCsv(ledger, output, { format: 'erp-pl' });
   output.end();
@@ -39,3 +39,14 @@ export const ERP_MAPPING = {
     'invoice.cancelled': 'Anulowany',
   },
 } as const;
+
+/**
+ * The same export read as open invoices only: without its "left to pay" column every invoice
+ * loads as unpaid, as a ledger of receivables still to collect.
+ */
+export const OPEN_INVOICES_MAPPING = {
+  ...ERP_MAPPING,
+  columns: Object.fromEntries(
+    Object.entries(ERP_MAPPING.columns).filter(([field]) => field !== 'invoice.openAmount'),
+  ),
+};

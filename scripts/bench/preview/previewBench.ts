@@ -7,21 +7,10 @@ import { median, now, repeat } from '../support/measure.ts';
 import { importCsv, startBenchMonity, type BenchMonity } from '../support/monityServer.ts';
 import { withBenchServer } from '../support/postgres.ts';
 import type { Bench, BenchResult } from '../support/report.ts';
-import { ERP_MAPPING, writeInvoiceFile } from '../import/invoiceFile.ts';
+import { OPEN_INVOICES_MAPPING, writeInvoiceFile } from '../import/invoiceFile.ts';
 
 const RUNS = 50;
 const WARM_UP = 3;
-
-/**
- * The ERP's export read as open invoices only: without its "left to pay" column every invoice
- * is loaded as unpaid, so the ledger holds the standard million open invoices.
- */
-const OPEN_INVOICES_MAPPING = {
-  ...ERP_MAPPING,
-  columns: Object.fromEntries(
-    Object.entries(ERP_MAPPING.columns).filter(([field]) => field !== 'invoice.openAmount'),
-  ),
-};
 
 /** A group a collector would build: five criteria over the invoice and its customer. */
 const FIVE_CRITERIA = {
