@@ -1,15 +1,9 @@
 import { holdEventTypes } from '@monity/core';
 import { sql } from 'slonik';
-import type { Projection, TableName } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const HOLDS = 'rm_collection_holds';
-
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 /** Customers' promises to pay and disputes: what pauses their collection, and until when. */
 export const holdProjection: Projection = {

@@ -1,15 +1,9 @@
 import { collectionEventTypes } from '@monity/core';
 import { sql } from 'slonik';
-import type { Projection, TableName } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const PROGRESS = 'rm_collection_progress';
-
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 /** Which step of which process each invoice has reached, when, and with which message. */
 export const progressProjection: Projection = {

@@ -1,16 +1,10 @@
 import { groupEventTypes } from '@monity/core';
 import { sql } from 'slonik';
-import type { Projection, TableName } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const GROUPS = 'rm_groups';
 export const GROUP_VERSIONS = 'rm_group_versions';
-
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 /** Collection groups as they stand, and every version each one had. */
 export const groupProjection: Projection = {

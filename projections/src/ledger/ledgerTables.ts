@@ -1,5 +1,6 @@
 import { sql } from 'slonik';
-import type { ProjectionTable, TableName } from '../projection.ts';
+import type { ProjectionTable } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const CUSTOMERS = 'rm_customers';
 export const INVOICES = 'rm_invoices';
@@ -10,14 +11,6 @@ export const OPEN_BY_DUE = 'rm_open_by_due';
 export const LEDGER_DAYS = 'rm_ledger_days';
 export const CUSTOMER_TOTALS = 'rm_customer_totals';
 export const OVERDUE_DAY = 'rm_overdue_day';
-
-/** Row-level security for a read-model table, as every tenant table has (docs/security.md). */
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 /**
  * The ledger's read models. Amounts are bigint minor units; what depends on today (days

@@ -1,16 +1,10 @@
 import { messageEventTypes } from '@monity/core';
 import { sql } from 'slonik';
-import type { Projection, TableName } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const MESSAGES = 'rm_messages';
 export const MESSAGE_HISTORY = 'rm_message_history';
-
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 /** The status each event leaves a message in. */
 const STATUS: Record<string, string> = {

@@ -1,16 +1,10 @@
 import { templateEventTypes } from '@monity/core';
 import { sql } from 'slonik';
-import type { Projection, TableName } from '../projection.ts';
+import type { Projection } from '../projection.ts';
+import { tenantOnly } from '../tenantTable.ts';
 
 export const TEMPLATES = 'rm_templates';
 export const TEMPLATE_VERSIONS = 'rm_template_versions';
-
-const tenantOnly = (t: TableName) => [
-  sql.unsafe`ALTER TABLE ${t()} ENABLE ROW LEVEL SECURITY`,
-  sql.unsafe`ALTER TABLE ${t()} FORCE ROW LEVEL SECURITY`,
-  sql.unsafe`CREATE POLICY tenant_rows ON ${t()} USING (tenant_id = current_tenant_id())`,
-  sql.unsafe`GRANT SELECT ON ${t()} TO monity_app`,
-];
 
 const DRAFT_COLUMNS = sql.fragment`name text NOT NULL,
   medium text NOT NULL,
