@@ -1,14 +1,13 @@
 import {
   defineRoute,
   formatAmount,
-  inPrincipalTenant,
   NotFoundError,
   readCatalogue,
   type RouteDefinition,
 } from '@monity/core';
 import type { DatabasePool } from 'slonik';
 import { moveOverdueDay } from '../ledger/overdueDay.ts';
-import { reading } from '../ledger/tenantReading.ts';
+import { principalTenant, reading } from '../ledger/tenantReading.ts';
 import { BASE_CURRENCY, dashboard } from './dashboard.ts';
 import { shiftDay, snapshotTrend } from './kpiSnapshots.ts';
 import type { SnapshotSchedule } from './snapshotSchedule.ts';
@@ -97,13 +96,7 @@ export function dashboardRoutes(schedule: SnapshotSchedule): RouteDefinition[] {
     access: 'ledger.configure',
     responses: { 200: { description: 'How many days were stored' } },
     handler: async (ctx) => {
-      const tenant = await inPrincipalTenant(ctx, async (tx, tenantId) => {
-        const { rows } = await tx.query<{ time_zone: string }>(
-          'SELECT time_zone FROM tenants WHERE id = $1',
-          [tenantId],
-        );
-        return { id: tenantId, timeZone: rows[0]!.time_zone };
-      });
+      const tenant = await principalTenant(ctx);
       return { days: await schedule.runTenant(tenant.id, tenant.timeZone) };
     },
   });

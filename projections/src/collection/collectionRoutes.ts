@@ -1,4 +1,5 @@
-import { defineRoute, inPrincipalTenant, type RouteDefinition } from '@monity/core';
+import { defineRoute, type RouteDefinition } from '@monity/core';
+import { principalTenant } from '../ledger/tenantReading.ts';
 import type { CollectionScheduler } from './collectionScheduler.ts';
 
 /** Runs the company's due collection steps now, instead of at the scheduler's next minute. */
@@ -12,13 +13,7 @@ export function collectionRoutes(scheduler: CollectionScheduler): RouteDefinitio
     access: 'ledger.configure',
     responses: { 200: { description: 'How many messages were scheduled, and why others not' } },
     handler: async (ctx) => {
-      const tenant = await inPrincipalTenant(ctx, async (tx, tenantId) => {
-        const { rows } = await tx.query<{ time_zone: string }>(
-          'SELECT time_zone FROM tenants WHERE id = $1',
-          [tenantId],
-        );
-        return { id: tenantId, timeZone: rows[0]!.time_zone };
-      });
+      const tenant = await principalTenant(ctx);
       return scheduler.runTenant(tenant.id, tenant.timeZone);
     },
   });

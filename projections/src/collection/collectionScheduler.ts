@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   collectionStream,
   ConcurrencyError,
@@ -13,10 +12,10 @@ import {
   type TenantDatabase,
   type TenantTransaction,
 } from '@monity/core';
-import Bree from 'bree';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { currenciesOf } from '../groups/selectionQueries.ts';
+import { LeaderJob } from '../jobs/leaderJob.ts';
 import { PROCESSES } from '../processes/processProjection.ts';
 import { loadMessageContext } from '../templates/messageContext.ts';
 import { renderMessages } from '../templates/renderMessages.ts';
@@ -52,66 +51,33 @@ export interface RunReport {
 }
 
 /**
- * Runs the companies' active collection processes: every minute (bree keeps the schedule) the
- * leading server process — the one holding a PostgreSQL advisory lock — finds for each step
+ * Runs the companies' active collection processes: every minute the leading server process
+ * (LeaderJob) finds for each step
  * the messages it owes (dueMessages.ts), renders each from its template, and records in one
  * transaction the customer's step reached and the message queued in the outbox. A message's id
  * comes from its process, step, customer, currency and invoices, so a second run, or a second
  * server, finds it queued and makes no other.
  */
 export class CollectionScheduler {
-  private readonly bree: Bree;
-  private running: Promise<void> | undefined;
+  private readonly job: LeaderJob;
 
   constructor(private readonly deps: SchedulerDeps) {
-    const path = fileURLToPath(new URL('../jobs/due.mjs', import.meta.url));
-    this.bree = new Bree({
-      root: false,
-      doRootCheck: false,
-      logger: false,
-      jobs: [{ name: 'collection', path, interval: '1m' }],
-      workerMessageHandler: ({ message }: { message: unknown }) => {
-        if (message === 'due') void this.runAll();
-      },
+    this.job = new LeaderJob({
+      name: 'collection',
+      when: [{ interval: '1m' }],
+      lock: SCHEDULER_LOCK,
+      pgPool: deps.pgPool,
+      logger: deps.logger,
+      work: (tenant) => this.runTenant(tenant.id, tenant.timeZone),
     });
   }
 
-  async start() {
-    await this.bree.start();
+  start() {
+    return this.job.start();
   }
 
-  async stop() {
-    await this.bree.stop();
-    await this.running;
-  }
-
-  /** Every company's processes, unless this process or another is at it. */
-  runAll(): Promise<void> {
-    this.running ??= this.lockedRun().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async lockedRun() {
-    const client = await this.deps.pgPool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1) AS locked',
-        [SCHEDULER_LOCK],
-      );
-      if (!rows[0]!.locked) return;
-      try {
-        const tenants = await client.query<{ id: string; time_zone: string }>(
-          'SELECT id, time_zone FROM tenants ORDER BY id',
-        );
-        for (const tenant of tenants.rows) await this.runTenant(tenant.id, tenant.time_zone);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
-      }
-    } catch (error) {
-      this.deps.logger.warn({ err: (error as Error).message }, 'collection run failed');
-    } finally {
-      client.release();
-    }
+  stop() {
+    return this.job.stop();
   }
 
   /** One company's active processes, step by step. */
