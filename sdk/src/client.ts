@@ -9,7 +9,7 @@ import { importPresetRoutes, importRoutes } from './imports.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { messageRoutes } from './messages.ts';
 import { paymentRoutes } from './payments.ts';
-import { processRoutes } from './processes.ts';
+import { collectionRoutes, processRoutes } from './processes.ts';
 import { templateRoutes } from './templates.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 import type {
@@ -121,6 +121,7 @@ export function createMonityClient(options: TransportOptions = {}) {
     channelAccounts: channelAccountRoutes(http),
     messages: messageRoutes(http),
     processes: processRoutes(http),
+    collection: collectionRoutes(http),
     templates: templateRoutes(http),
   };
 }

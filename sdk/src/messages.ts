@@ -3,12 +3,15 @@ import type { Page, PageQuery } from './paging.ts';
 import type { Transport } from './transport.ts';
 
 /**
- * Where a message is: `queued` before its channel took it (`retrying` after a refusal that
- * sent nothing, until its next attempt); `sent`, `refused` or `unknown` (the channel did not
- * say) as it answered; then what the provider reported: `delivered`, `opened`, `bounced`,
- * `failed`.
+ * Where a message is: `awaiting_approval` while a collection step holds it for a collector
+ * (`rejected` if they refuse it); `queued` before its channel took it (`retrying` after a
+ * refusal that sent nothing, until its next attempt); `sent`, `refused` or `unknown` (the
+ * channel did not say) as it answered; then what the provider reported: `delivered`, `opened`,
+ * `bounced`, `failed`.
  */
 export type MessageStatus =
+  | 'awaiting_approval'
+  | 'rejected'
   | 'queued'
   | 'retrying'
   | 'sent'
@@ -56,6 +59,8 @@ export interface Message extends MessageSummary {
   history: MessageStatusChange[];
 }
 
+export type ApprovalDecision = { decision: 'approve' } | { decision: 'reject'; reason?: string };
+
 export interface MessageFilter {
   status?: MessageStatus;
   medium?: Medium;
@@ -76,5 +81,13 @@ export function messageRoutes(http: Transport) {
     list: (filter: MessageFilter & PageQuery = {}) =>
       http.request<Page<MessageSummary>>('GET', '/api/messages', { query: { ...filter } }),
     get: (id: string) => http.request<Message>('GET', `/api/messages/${encodeURIComponent(id)}`),
+    /**
+     * A collector's decision on a message `awaiting_approval`: approved, it leaves (at once, or
+     * when its step planned); rejected, never. A 409 answers a message that awaits no decision.
+     */
+    decide: (id: string, decision: ApprovalDecision) =>
+      http.request<void>('POST', `/api/messages/${encodeURIComponent(id)}/approval`, {
+        body: decision,
+      }),
   };
 }

@@ -1,5 +1,7 @@
 import type { Medium } from './channels.ts';
 import type { CriteriaNode } from './groups.ts';
+import type { MessageStatus } from './messages.ts';
+import type { Amount, IsoDate } from './paging.ts';
 import type { Transport } from './transport.ts';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -109,5 +111,102 @@ export function processRoutes(http: Transport) {
       http.request<Process>('POST', `${path(id)}/stop`, { body: { expectedVersion } }),
     remove: (id: string, expectedVersion: number) =>
       http.request<void>('DELETE', path(id), { query: { expectedVersion } }),
+    /** Per step: customers reached, messages by status, and invoices paid after it. */
+    overview: (id: string) => http.request<ProcessOverview>('GET', `${path(id)}/overview`),
+  };
+}
+
+/** Why a customer moved through a step without a message: no address for any of its channels. */
+export type StepSkip = 'no_address';
+
+/** A step a customer's invoices reached: one line per message (one per currency). */
+export interface StepReached {
+  stepId: string;
+  /** Null when a later version of the process removed the step. */
+  name: string | null;
+  kind: StepKind | null;
+  reachedAt: string;
+  /** Null when the step had no message for the customer (see `skipped`). */
+  messageId: string | null;
+  messageStatus: MessageStatus | null;
+  skipped: StepSkip | null;
+  currency: string;
+  invoiceCount: number;
+}
+
+/** A promise to pay or a dispute: while open, no step schedules anything for the customer. */
+export interface CollectionHold {
+  id: string;
+  kind: 'promise' | 'dispute';
+  /** The promised day; null for a dispute. */
+  until: IsoDate | null;
+  amount: Amount | null;
+  currency: string | null;
+  /** A promise's note, or a dispute's reason. */
+  text: string | null;
+  /** A dispute until closed; a promise stays open (its day tells when it stops holding). */
+  open: boolean;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** Where a customer's collection stands. */
+export interface CustomerCollection {
+  processes: { processId: string; name: string | null; steps: StepReached[] }[];
+  /** Newest first. */
+  holds: CollectionHold[];
+}
+
+/** How far a step got: who it reached, its messages by status, and what was paid since. */
+export interface StepOverview {
+  stepId: string;
+  name: string | null;
+  kind: StepKind | null;
+  customers: number;
+  /** Every status, zero when no message is in it. */
+  messages: Record<MessageStatus, number>;
+  /** Invoices the step reached that are paid in full now, by currency. */
+  paid: { currency: string; invoices: number; amount: Amount }[];
+}
+
+export interface ProcessOverview {
+  processId: string;
+  /** In the process's order, then steps a later version removed. */
+  steps: StepOverview[];
+}
+
+export interface PromiseToPay {
+  until: IsoDate;
+  /** Needs `currency`. */
+  amount?: Amount;
+  currency?: string;
+  note?: string;
+}
+
+/**
+ * A customer's collection: the steps reached, and the promises to pay and disputes that hold it.
+ *
+ * @example
+ * await monity.collection.recordPromise(customerId, { until: '2026-05-12' });
+ * const { processes, holds } = await monity.collection.ofCustomer(customerId);
+ */
+export function collectionRoutes(http: Transport) {
+  const customer = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+  return {
+    ofCustomer: (customerId: string) =>
+      http.request<CustomerCollection>('GET', `${customer(customerId)}/collection`),
+    /** A 400 names the day when it has passed, or the currency an amount lacks. */
+    recordPromise: (customerId: string, body: PromiseToPay) =>
+      http.request<{ id: string }>('POST', `${customer(customerId)}/promises`, { body }),
+    openDispute: (customerId: string, reason: string) =>
+      http.request<{ id: string }>('POST', `${customer(customerId)}/disputes`, {
+        body: { reason },
+      }),
+    closeDispute: (customerId: string, disputeId: string, outcome?: string) =>
+      http.request<void>(
+        'POST',
+        `${customer(customerId)}/disputes/${encodeURIComponent(disputeId)}/closure`,
+        { body: outcome ? { outcome } : {} },
+      ),
   };
 }

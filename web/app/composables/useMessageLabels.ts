@@ -3,6 +3,8 @@ import type { Medium, MessagePurpose, MessageStatus } from '@monity/sdk';
 type BadgeColor = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
 export const MESSAGE_STATUSES: MessageStatus[] = [
+  'awaiting_approval',
+  'rejected',
   'queued',
   'retrying',
   'sent',
@@ -18,6 +20,8 @@ export const MESSAGE_PURPOSES: MessagePurpose[] = ['test', 'manual', 'process'];
 
 // Green once it reached the person, red when it will not, amber when nobody knows.
 const STATUS_COLORS: Record<MessageStatus, BadgeColor> = {
+  awaiting_approval: 'warning',
+  rejected: 'neutral',
   queued: 'neutral',
   retrying: 'warning',
   sent: 'info',
