@@ -25,6 +25,7 @@ import { CollectionScheduler } from './collection/collectionScheduler.ts';
 import { collectionRoutes } from './collection/collectionRoutes.ts';
 import { collectionReadRoutes } from './collection/collectionReadRoutes.ts';
 import { handOverRoutes } from './collection/handOverRoutes.ts';
+import { manualRunRoutes } from './collection/manualRunRoutes.ts';
 import { progressProjection } from './collection/progressProjection.ts';
 import { holdProjection } from './collection/holdProjection.ts';
 import { ledgerReadRoutes } from './ledger/ledgerReadRoutes.ts';
@@ -91,6 +92,7 @@ export function register(context: ReadModelsPluginContext): void {
     ...collectionRoutes(collection),
     ...collectionReadRoutes,
     ...handOverRoutes,
+    ...manualRunRoutes,
   ].forEach((route) => context.routes.register(route));
   context.readModels.register(auditLogProjection);
   context.readModels.register(ledgerProjection);

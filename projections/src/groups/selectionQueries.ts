@@ -152,10 +152,12 @@ export async function selectionInvoices(
     invoice_id: string;
     currency: string;
     due_date: string;
+    open_amount: string;
     emails: string[];
     phones: string[];
   }>(
-    `SELECT i.customer_id, i.invoice_id, i.currency, i.due_date::text, c.emails, c.phones
+    `SELECT i.customer_id, i.invoice_id, i.currency, i.due_date::text, i.open_amount::text,
+       c.emails, c.phones
      ${rows} ORDER BY i.customer_id, i.currency, i.due_date, i.invoice_id`,
     parts.values,
   );
