@@ -7,7 +7,7 @@ interface Logger {
 }
 
 /** When a job is due, in bree's terms: after start (`timeout`), every so often, or by cron. */
-export type When = { timeout: string } | { interval: string } | { cron: string };
+type When = { timeout: string } | { interval: string } | { cron: string };
 
 export interface LeaderJobOptions {
   name: string;
