@@ -117,13 +117,14 @@ export const dunningBench: Bench = {
         const queued = `SELECT count(*) AS n FROM outbox`;
         let scheduled = report?.scheduled ?? 0;
         if (!report) {
+          // Done when the outbox has not grown for ten seconds.
           let last = -1;
+          let still = now();
           await until(
             async () => {
               const n = await count(monity, queued);
-              const settled = n === last;
-              last = n;
-              return settled && n > 0;
+              if (n !== last) [last, still] = [n, now()];
+              return n > 0 && now() - still > 10_000;
             },
             logger,
             'scheduling',
