@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { signUp, startAccessServer, type AccessServer } from '@monity/core/testing';
+import { startAccessServer, type AccessServer } from '@monity/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyWithKey, READ_MODEL, type CompanyApi } from './support/collectionTestKit.ts';
 
 /**
  * What the collection's read routes say after a reminder and a demand a collector approves:
@@ -16,26 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => access.close());
 
-/** Read models follow writes within moments; a busy machine may take seconds. */
-const READ_MODEL = { timeout: 15_000 };
-
-/** Requests with an API key: a session would expire as the clock moves by days. */
-function client(key: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${access.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers read by the test
-    return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-  };
-}
-type Api = ReturnType<typeof client>;
+type Api = CompanyApi;
 
 const invoice = (id: string, customerId: string, currency: string, amount: string) => ({
   id,
@@ -113,10 +95,7 @@ async function startProcess(api: Api) {
 
 describe('the collection read routes', () => {
   it("tell a customer's steps and holds, and each step's reach, messages and payments", async () => {
-    const { browser } = await signUp(access.server.url, 'Przegląd');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api } = await companyWithKey(access.server.url, 'Przegląd');
     const ids = await ledger(api);
     const process = await startProcess(api);
     const [reminder, demand] = process.steps;
@@ -215,10 +194,7 @@ describe('the collection read routes', () => {
 
   it("lists a customer's promises and disputes, newest first, and whether each is open", async () => {
     now = new Date('2026-04-01T09:00:00Z');
-    const { browser } = await signUp(access.server.url, 'Wstrzymania');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api } = await companyWithKey(access.server.url, 'Wstrzymania');
     const ids = await ledger(api);
     const promised = await api('POST', `/api/customers/${ids.Beta}/promises`, {
       until: '2026-04-10',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { signUp, startAccessServer, type AccessServer } from '@monity/core/testing';
+import { startAccessServer, type AccessServer } from '@monity/core/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyWithKey, READ_MODEL } from './support/collectionTestKit.ts';
 
 /**
  * A scenario reminder → demand → final demand driven by a moved clock: each step once per
@@ -23,31 +24,9 @@ afterAll(async () => {
   await access.close();
 });
 
-/** Read models follow writes within moments; a busy machine may take seconds. */
-const READ_MODEL = { timeout: 15_000 };
-
-/** Requests with an API key: a session would expire as the clock moves by weeks. */
-function client(key: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${access.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-}
-
 describe('a collection process over weeks', () => {
   it('sends each step once, skips who paid, and keeps to business days', async () => {
-    const { browser } = await signUp(access.server.url, 'Scenariusz');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api, key } = await companyWithKey(access.server.url, 'Scenariusz');
     const batch = await api('POST', '/api/ledger/batch', {
       customers: [
         { id: 'A', name: 'Alfa sp. z o.o.', emails: ['alfa@example.pl'] },
@@ -208,10 +187,7 @@ describe('a collection process over weeks', () => {
   });
 
   it('makes each message once when runs race', async () => {
-    const { browser } = await signUp(access.server.url, 'Wyścig');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api } = await companyWithKey(access.server.url, 'Wyścig');
     const customers = Array.from({ length: 20 }, (_, i) => `K${i}`);
     await api('POST', '/api/ledger/batch', {
       customers: customers.map((id) => ({ id, name: `Firma ${id}`, emails: [`${id}@x.pl`] })),
@@ -274,10 +250,7 @@ describe('a collection process over weeks', () => {
 
   it('pauses a customer who promised to pay until the day passes, and one in dispute', async () => {
     now = new Date('2026-05-04T08:00:00Z');
-    const { browser } = await signUp(access.server.url, 'Obietnice');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api } = await companyWithKey(access.server.url, 'Obietnice');
     const names = ['Obiecał', 'Spór', 'Zwykły'];
     await api('POST', '/api/ledger/batch', {
       customers: names.map((name, i) => ({ id: `K${i}`, name, emails: [`k${i}@x.pl`] })),
@@ -374,10 +347,7 @@ describe('a collection process over weeks', () => {
 
   it('holds a step a collector approves until approved, or rejected', async () => {
     now = new Date('2026-06-02T08:00:00Z');
-    const { browser } = await signUp(access.server.url, 'Akceptacja');
-    const key = (await browser.request('POST', '/api/api-keys', { name: 'ERP', role: 'admin' }))
-      .body.key as string;
-    const api = client(key);
+    const { api } = await companyWithKey(access.server.url, 'Akceptacja');
     await api('POST', '/api/ledger/batch', {
       customers: ['K1', 'K2'].map((id) => ({ id, name: id, emails: [`${id}@x.pl`] })),
       invoices: ['K1', 'K2'].map((id) => ({
