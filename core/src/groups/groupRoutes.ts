@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { eventOf } from '../access/commandContext.ts';
 import { commandContextOf, inPrincipalTenant } from '../access/requestContext.ts';
+import { foldStream } from '../database/streamEvents.ts';
 import type { TenantTransaction } from '../database/tenantDatabase.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
 import type { HttpContext } from '../http/appState.ts';
@@ -44,25 +45,8 @@ const idParams: JsonSchema<{ id: string }> = {
 };
 
 /** Reads a group's stream; `undefined` when it never existed or was removed. */
-async function readGroup(
-  tx: TenantTransaction,
-  tenantId: string,
-  groupId: string,
-): Promise<CollectionGroup | undefined> {
-  const { rows } = await tx.query<{
-    type: string;
-    data: Record<string, unknown>;
-    occurred_at: string;
-    version: number;
-  }>(
-    `SELECT type, data, metadata->>'occurredAt' AS occurred_at, stream_version AS version
-     FROM events WHERE tenant_id = $1 AND stream_id = $2 ORDER BY stream_version`,
-    [tenantId, groupStream(groupId)],
-  );
-  let group: CollectionGroup | undefined;
-  for (const row of rows) {
-    group = evolveGroup(group, { ...row, occurredAt: row.occurred_at });
-  }
+async function readGroup(tx: TenantTransaction, tenantId: string, groupId: string) {
+  const group = await foldStream(tx, tenantId, groupStream(groupId), evolveGroup);
   return group?.removed ? undefined : group;
 }
 

@@ -1,39 +1,21 @@
 import { v4 as uuidv4 } from 'uuid';
 import { eventOf } from '../access/commandContext.ts';
 import { commandContextOf, inPrincipalTenant } from '../access/requestContext.ts';
+import { foldStream, readStreamEvents } from '../database/streamEvents.ts';
 import type { TenantTransaction } from '../database/tenantDatabase.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
 import type { HttpContext } from '../http/appState.ts';
 import { defineRoute, type RouteDefinition } from '../http/defineRoute.ts';
 import type { JsonSchema } from '../http/jsonSchema.ts';
 import { groupStream } from '../groups/groupEvents.ts';
-import { evolveTemplate, type MessageTemplate } from '../templates/messageTemplate.ts';
+import { evolveTemplate } from '../templates/messageTemplate.ts';
 import { templateStream } from '../templates/templateEvents.ts';
 import { evolveProcess, type CollectionProcess } from './collectionProcess.ts';
 import { validateProcess, type ProcessDefinition } from './processDefinition.ts';
 import { processStream } from './processEvents.ts';
 
-interface StreamRow {
-  type: string;
-  data: Record<string, unknown>;
-  occurred_at: string;
-  version: number;
-}
-
-async function streamOf(tx: TenantTransaction, tenantId: string, streamId: string) {
-  const { rows } = await tx.query<StreamRow>(
-    `SELECT type, data, metadata->>'occurredAt' AS occurred_at, stream_version AS version
-     FROM events WHERE tenant_id = $1 AND stream_id = $2 ORDER BY stream_version`,
-    [tenantId, streamId],
-  );
-  return rows.map((row) => ({ ...row, occurredAt: row.occurred_at }));
-}
-
 async function readProcess(tx: TenantTransaction, tenantId: string, processId: string) {
-  let process: CollectionProcess | undefined;
-  for (const event of await streamOf(tx, tenantId, processStream(processId))) {
-    process = evolveProcess(process, event);
-  }
+  const process = await foldStream(tx, tenantId, processStream(processId), evolveProcess);
   return process?.removed ? undefined : process;
 }
 
@@ -52,16 +34,18 @@ async function checkReferences(
   for (const [i, step] of process.steps.entries()) {
     const at = `/body/steps/${i}`;
     if ('groupId' in step.selection) {
-      const group = await streamOf(tx, tenantId, groupStream(step.selection.groupId));
+      const group = await readStreamEvents(tx, tenantId, groupStream(step.selection.groupId));
       if (group.length === 0 || group.at(-1)!.type === 'GroupRemoved') {
         errors.push({ pointer: `${at}/selection/groupId`, message: 'no such group' });
       }
     }
     for (const [j, channel] of step.channels.entries()) {
-      let template: MessageTemplate | undefined;
-      for (const event of await streamOf(tx, tenantId, templateStream(channel.templateId))) {
-        template = evolveTemplate(template, event);
-      }
+      const template = await foldStream(
+        tx,
+        tenantId,
+        templateStream(channel.templateId),
+        evolveTemplate,
+      );
       if (!template || template.removed) {
         errors.push({ pointer: `${at}/channels/${j}/templateId`, message: 'no such template' });
       } else if (template.medium !== channel.medium) {

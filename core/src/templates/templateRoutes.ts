@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { eventOf } from '../access/commandContext.ts';
 import { commandContextOf, inPrincipalTenant } from '../access/requestContext.ts';
+import { foldStream } from '../database/streamEvents.ts';
 import type { TenantTransaction } from '../database/tenantDatabase.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { HttpContext } from '../http/appState.ts';
@@ -42,25 +43,8 @@ const idParams: JsonSchema<{ id: string }> = {
 };
 
 /** Reads a template's stream; `undefined` when it never existed or was removed. */
-async function readTemplate(
-  tx: TenantTransaction,
-  tenantId: string,
-  templateId: string,
-): Promise<MessageTemplate | undefined> {
-  const { rows } = await tx.query<{
-    type: string;
-    data: Record<string, unknown>;
-    occurred_at: string;
-    version: number;
-  }>(
-    `SELECT type, data, metadata->>'occurredAt' AS occurred_at, stream_version AS version
-     FROM events WHERE tenant_id = $1 AND stream_id = $2 ORDER BY stream_version`,
-    [tenantId, templateStream(templateId)],
-  );
-  let template: MessageTemplate | undefined;
-  for (const row of rows) {
-    template = evolveTemplate(template, { ...row, occurredAt: row.occurred_at });
-  }
+async function readTemplate(tx: TenantTransaction, tenantId: string, templateId: string) {
+  const template = await foldStream(tx, tenantId, templateStream(templateId), evolveTemplate);
   return template?.removed ? undefined : template;
 }
 
