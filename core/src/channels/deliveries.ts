@@ -38,6 +38,7 @@ export class ServerDeliveries implements Deliveries {
   }
 
   async message(lookup: { messageId: string } | { channel: string; providerMessageId: string }) {
+    const byId = 'messageId' in lookup;
     const { rows } = await this.deps.pool.query<{
       message_id: string;
       tenant_id: string;
@@ -46,8 +47,8 @@ export class ServerDeliveries implements Deliveries {
       `SELECT x.message_id, x.tenant_id, e.data FROM message_index x
        JOIN events e ON e.tenant_id = x.tenant_id AND e.stream_id = 'message-' || x.message_id
          AND e.type = 'MessageQueued'
-       WHERE ${'messageId' in lookup ? 'x.message_id = $1' : 'x.channel = $1 AND x.provider_message_id = $2'}`,
-      'messageId' in lookup ? [lookup.messageId] : [lookup.channel, lookup.providerMessageId],
+       WHERE ${byId ? 'x.message_id = $1' : 'x.channel = $1 AND x.provider_message_id = $2'}`,
+      byId ? [lookup.messageId] : [lookup.channel, lookup.providerMessageId],
     );
     const row = rows[0];
     if (!row) return undefined;
