@@ -26,6 +26,17 @@ export interface TenantTransaction {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult>;
+  /**
+   * Appends to many streams of the scope's tenant in one statement: for work that writes
+   * hundreds of streams together (a collection run). Each stream appears once.
+   */
+  appendMany(appends: TenantStreamAppend[]): Promise<AppendResult[]>;
+}
+
+interface TenantStreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
 }
 
 /**
@@ -59,6 +70,20 @@ export class TenantDatabase {
           appended = true;
           const stream = { tenantId: scope.tenantId, streamId };
           return this.eventStore.appendWithin(client, stream, events, { expectedVersion });
+        },
+        appendMany: (appends) => {
+          const tenantId = scope.tenantId;
+          if (!tenantId) throw new Error('An append needs the tenant of its stream');
+          appended = true;
+          return this.eventStore.appendManyWithin(
+            client,
+            appends.map(({ streamId, events, expectedVersion }) => ({
+              stream: { tenantId, streamId },
+              events,
+              expectedVersion,
+            })),
+            { rowSecurity: true },
+          );
         },
       });
       await client.query('COMMIT');

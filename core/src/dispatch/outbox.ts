@@ -1,15 +1,16 @@
 import type { TenantTransaction } from '../database/tenantDatabase.ts';
 
-/** Adds a queued message to the outbox, in the transaction of its MessageQueued event. */
+/** Adds queued messages to the outbox, in the transaction of their MessageQueued events. */
 export async function addToOutbox(
   tx: TenantTransaction,
-  row: { messageId: string; tenantId: string; notBefore: Date },
+  tenantId: string,
+  rows: { messageId: string; notBefore: Date }[],
 ) {
-  await tx.query('INSERT INTO outbox (message_id, tenant_id, not_before) VALUES ($1, $2, $3)', [
-    row.messageId,
-    row.tenantId,
-    row.notBefore,
-  ]);
+  await tx.query(
+    `INSERT INTO outbox (message_id, tenant_id, not_before)
+     SELECT id, $1, not_before FROM unnest($2::uuid[], $3::timestamptz[]) AS m (id, not_before)`,
+    [tenantId, rows.map((r) => r.messageId), rows.map((r) => r.notBefore)],
+  );
 }
 
 /** Puts a message back to wait for its next hand-over, as a new message would. */

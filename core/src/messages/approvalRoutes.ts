@@ -66,11 +66,9 @@ const decide = defineRoute<{ id: string }, unknown, Decision>({
         // not applied again: a message approved late at night leaves then (docs/processes.md).
         const planned = new Date(last.data.notBefore!);
         const now = command.clock.now();
-        await addToOutbox(tx, {
-          messageId: params.id,
-          tenantId,
-          notBefore: planned > now ? planned : now,
-        });
+        await addToOutbox(tx, tenantId, [
+          { messageId: params.id, notBefore: planned > now ? planned : now },
+        ]);
       }
     });
     ctx.status = 204;

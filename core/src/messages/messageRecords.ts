@@ -37,8 +37,8 @@ export interface QueuedContent {
 
 /**
  * Records a new message as queued, with what it says and through which account it leaves, and
- * indexes it so a provider's callback finds it at once. The one place MessageQueued is built.
- * A `messageId` given twice fails with the event store's ConcurrencyError: its stream exists.
+ * indexes it so a provider's callback finds it at once. A `messageId` given twice fails with
+ * the event store's ConcurrencyError: its stream exists.
  */
 export async function queueMessage(
   tx: TenantTransaction,
@@ -49,29 +49,44 @@ export async function queueMessage(
   messageId: string = uuidv7(),
 ) {
   const route = await accounts.forSending(tx, message.medium, message.accountId);
-  await tx.append(
-    messageStream(messageId),
-    [
-      eventOf(command, tenantId, 'MessageQueued', {
-        messageId,
-        medium: message.medium,
-        channel: route.channel.name,
-        accountId: route.accountId,
-        to: message.to,
-        ...(message.subject ? { subject: message.subject } : {}),
-        text: message.text,
-        ...(message.html ? { html: message.html } : {}),
-        ...message.about,
-      }),
-    ],
-    'no_stream',
-  );
-  await tx.query('INSERT INTO message_index (message_id, tenant_id, channel) VALUES ($1, $2, $3)', [
-    messageId,
-    tenantId,
-    route.channel.name,
-  ]);
+  const event = queuedEvent(command, tenantId, messageId, message, route);
+  await tx.append(messageStream(messageId), [event], 'no_stream');
+  await indexMessages(tx, tenantId, [{ messageId, channel: route.channel.name }]);
   return { messageId, route };
+}
+
+/** The one place MessageQueued is built: what the message says and where it leaves through. */
+export function queuedEvent(
+  command: CommandContext,
+  tenantId: string,
+  messageId: string,
+  message: OutgoingMessage,
+  route: { accountId: string | null; channel: { name: string } },
+) {
+  return eventOf(command, tenantId, 'MessageQueued', {
+    messageId,
+    medium: message.medium,
+    channel: route.channel.name,
+    accountId: route.accountId,
+    to: message.to,
+    ...(message.subject ? { subject: message.subject } : {}),
+    text: message.text,
+    ...(message.html ? { html: message.html } : {}),
+    ...message.about,
+  });
+}
+
+/** Index rows for new messages, so a provider's callback finds each one's company. */
+export async function indexMessages(
+  tx: TenantTransaction,
+  tenantId: string,
+  messages: { messageId: string; channel: string }[],
+) {
+  await tx.query(
+    `INSERT INTO message_index (message_id, tenant_id, channel)
+     SELECT id, $1, channel FROM unnest($2::uuid[], $3::text[]) AS m (id, channel)`,
+    [tenantId, messages.map((m) => m.messageId), messages.map((m) => m.channel)],
+  );
 }
 
 /** The message a channel is handed. */

@@ -1,11 +1,15 @@
 import { eventOf, type CommandContext } from '../access/commandContext.ts';
+import type { NewEvent } from '../eventStore/index.ts';
 import { messageStream } from './messageEvents.ts';
 import type { TenantDatabase, TenantTransaction } from '../database/tenantDatabase.ts';
 import type { ChannelAccounts } from '../channels/channelAccounts.ts';
 import { addToOutbox } from '../dispatch/outbox.ts';
+import { v7 as uuidv7 } from 'uuid';
 import {
   channelMessageOf,
   handOver,
+  indexMessages,
+  queuedEvent,
   queueMessage,
   recordOutcome,
   type OutgoingMessage,
@@ -69,8 +73,8 @@ export class MessageSender {
 
   /**
    * `enqueue` within the caller's transaction, for work that queues a message together with
-   * its own events (the collection scheduler). The dispatcher finds it at its next poll. With
-   * a `messageId` of the caller's choosing, queuing it again fails with a ConcurrencyError.
+   * its own events. The dispatcher finds it at its next poll. With a `messageId` of the
+   * caller's choosing, queuing it again fails with a ConcurrencyError.
    */
   async enqueueWithin(
     tx: TenantTransaction,
@@ -79,31 +83,59 @@ export class MessageSender {
     message: OutgoingMessage,
     options: EnqueueOptions = {},
   ) {
+    const [queued] = await this.enqueueManyWithin(tx, command, tenantId, [{ message, options }]);
+    return queued!;
+  }
+
+  /**
+   * Queues many messages in the caller's transaction with a few statements whatever their
+   * number: the events through the event store's bulk append, the index and outbox rows in
+   * one insert each (the collection scheduler queues hundreds at a time). A `messageId` that
+   * is queued already fails the whole call with a ConcurrencyError.
+   */
+  async enqueueManyWithin(
+    tx: TenantTransaction,
+    command: CommandContext,
+    tenantId: string,
+    items: { message: OutgoingMessage; options?: EnqueueOptions }[],
+  ) {
     const { accounts } = this.deps;
-    const { messageId, route } = await queueMessage(
-      tx,
-      accounts,
-      command,
-      tenantId,
-      message,
-      options.messageId,
-    );
-    const notBefore = options.notBefore ?? command.clock.now();
-    if (options.awaitApproval) {
-      await tx.append(
-        messageStream(messageId),
-        [
+    const routes = new Map<string, ReturnType<ChannelAccounts['forSending']>>();
+    const queued = [];
+    for (const { message, options = {} } of items) {
+      const routeKey = `${message.medium}/${message.accountId ?? ''}`;
+      let route = routes.get(routeKey);
+      if (!route)
+        routes.set(routeKey, (route = accounts.forSending(tx, message.medium, message.accountId)));
+      const messageId = options.messageId ?? uuidv7();
+      const notBefore = options.notBefore ?? command.clock.now();
+      const channel = (await route).channel.name;
+      const events: NewEvent[] = [queuedEvent(command, tenantId, messageId, message, await route)];
+      if (options.awaitApproval) {
+        events.push(
           eventOf(command, tenantId, 'MessageHeldForApproval', {
             messageId,
             notBefore: notBefore.toISOString(),
           }),
-        ],
-        'stream_exists',
-      );
-    } else {
-      await addToOutbox(tx, { messageId, tenantId, notBefore });
+        );
+      }
+      queued.push({ messageId, channel, notBefore, events, held: !!options.awaitApproval });
     }
-    return { messageId, channel: route.channel.name, notBefore: notBefore.toISOString() };
+    await tx.appendMany(
+      queued.map((q) => ({
+        streamId: messageStream(q.messageId),
+        events: q.events,
+        expectedVersion: 'no_stream' as const,
+      })),
+    );
+    await indexMessages(tx, tenantId, queued);
+    const waiting = queued.filter((q) => !q.held);
+    if (waiting.length > 0) await addToOutbox(tx, tenantId, waiting);
+    return queued.map(({ messageId, channel, notBefore }) => ({
+      messageId,
+      channel,
+      notBefore: notBefore.toISOString(),
+    }));
   }
 }
 

@@ -43,6 +43,7 @@ beforeAll(async () => {
   tx = {
     query: (text, values) => client.query(text, values),
     append: () => Promise.reject(new Error('no appends here')),
+    appendMany: () => Promise.reject(new Error('no appends here')),
   } as TenantTransaction;
 });
 afterAll(async () => {

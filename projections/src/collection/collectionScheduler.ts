@@ -7,6 +7,8 @@ import {
   type Clock,
   type CommandContext,
   type MessageSender,
+  type NewEvent,
+  type OutgoingMessage,
   type ProcessDefinition,
   type TemplateContent,
   type TenantDatabase,
@@ -17,8 +19,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { currenciesOf } from '../groups/selectionQueries.ts';
 import { LeaderJob } from '../jobs/leaderJob.ts';
 import { PROCESSES } from '../processes/processProjection.ts';
-import { loadMessageContext } from '../templates/messageContext.ts';
-import { renderMessages } from '../templates/renderMessages.ts';
+import { loadMessageContexts, type MessageContext } from '../templates/messageContext.ts';
+import { renderMessages, type RenderedMessage } from '../templates/renderMessages.ts';
 import { TEMPLATES } from '../templates/templateProjection.ts';
 import { dueMessages, type DueMessage } from './dueMessages.ts';
 
@@ -52,11 +54,11 @@ export interface RunReport {
 
 /**
  * Runs the companies' active collection processes: every minute the leading server process
- * (LeaderJob) finds for each step
- * the messages it owes (dueMessages.ts), renders each from its template, and records in one
- * transaction the customer's step reached and the message queued in the outbox. A message's id
- * comes from its process, step, customer, currency and invoices, so a second run, or a second
- * server, finds it queued and makes no other.
+ * (LeaderJob) finds for each step the messages it owes (dueMessages.ts), renders each from its
+ * template, and records, a few hundred messages to a transaction, the customers' steps reached
+ * and the messages queued in the outbox. A message's id comes from its process, step,
+ * customer, currency and invoices, so a second run, or a second server, finds it queued and
+ * makes no other.
  */
 export class CollectionScheduler {
   private readonly job: LeaderJob;
@@ -85,13 +87,7 @@ export class CollectionScheduler {
     const { tenantDb, clock } = this.deps;
     const now = clock.now();
     const today = dayIn(timeZone, clock);
-    const report: RunReport = {
-      scheduled: 0,
-      already: 0,
-      withoutAddress: 0,
-      handedOver: 0,
-      failed: 0,
-    };
+    const report = emptyReport();
     const command: CommandContext = {
       actor: { kind: 'system', id: 'collection' },
       requestId: uuidv7(),
@@ -116,15 +112,16 @@ export class CollectionScheduler {
           };
           return dueMessages(tx, process, index, scope);
         });
-        for (const message of due) {
+        for (let i = 0; i < due.length; i += BATCH) {
+          const batch = due.slice(i, i + BATCH);
           try {
-            report[await this.schedule(command, tenantId, today, message)] += 1;
+            addUp(report, await this.scheduleBatch(command, tenantId, today, batch));
           } catch (error) {
-            report.failed += 1;
-            this.deps.logger.warn(
-              { tenantId, messageId: message.messageId, err: (error as Error).message },
-              'a collection message could not be scheduled',
-            );
+            // Another server scheduled some of these meanwhile, or one of them cannot be
+            // recorded: one at a time tells which, and keeps the rest.
+            if (!(error instanceof ConcurrencyError)) this.warnBatch(tenantId, error);
+            for (const message of batch)
+              await this.scheduleOne(command, tenantId, today, message, report);
           }
         }
       }
@@ -134,97 +131,209 @@ export class CollectionScheduler {
     return report;
   }
 
-  private async schedule(
+  private async scheduleOne(
     command: CommandContext,
     tenantId: string,
     today: string,
-    due: DueMessage,
-  ): Promise<keyof RunReport> {
+    message: DueMessage,
+    report: RunReport,
+  ) {
     try {
-      return await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
-        const reached = (extra: object) =>
-          tx.append(
-            collectionStream(due.processId, due.customerId),
-            [
-              eventOf(command, tenantId, 'CollectionStepReached', {
-                processId: due.processId,
-                stepId: due.stepId,
-                customerId: due.customerId,
-                currency: due.currency,
-                invoiceIds: due.invoiceIds,
-                ...extra,
-              }),
-            ],
-            'any',
-          );
-        if (due.handOver) {
-          await reached({ packageId: due.packageId });
-          return 'handedOver';
-        }
-        if (!due.channel) {
-          await reached({ skipped: 'no_address' });
-          return 'withoutAddress';
-        }
-        const rendered = await render(tx, tenantId, today, due);
-        await reached({ messageId: due.messageId });
-        await this.deps.sender().enqueueWithin(
-          tx,
-          command,
-          tenantId,
-          {
-            medium: due.channel.medium,
-            to: due.channel.to,
-            ...(rendered.subject ? { subject: rendered.subject } : {}),
-            text: rendered.text,
-            ...(rendered.html ? { html: rendered.html } : {}),
-            ...(due.channel.accountId ? { accountId: due.channel.accountId } : {}),
-            about: {
-              purpose: 'process',
-              customerId: due.customerId,
-              currency: due.currency,
-              invoiceIds: due.invoiceIds,
-              templateId: due.channel.templateId,
-            },
-          },
-          {
-            messageId: due.messageId,
-            notBefore: due.notBefore,
-            awaitApproval: due.awaitApproval,
-          },
-        );
-        return 'scheduled';
-      });
+      addUp(report, await this.scheduleBatch(command, tenantId, today, [message]));
     } catch (error) {
-      // The message's stream exists: an earlier run, or another server, scheduled it.
-      if (error instanceof ConcurrencyError) return 'already';
-      throw error;
+      // The message's stream exists: another server queued it a moment ago.
+      if (error instanceof ConcurrencyError) {
+        report.already += 1;
+        return;
+      }
+      report.failed += 1;
+      this.warnFailed(tenantId, message, error);
     }
+  }
+
+  private warnFailed(tenantId: string, message: DueMessage, error: unknown) {
+    this.deps.logger.warn(
+      { tenantId, messageId: message.messageId, err: (error as Error).message },
+      'a collection message could not be scheduled',
+    );
+  }
+
+  private warnBatch(tenantId: string, error: unknown) {
+    this.deps.logger.warn(
+      { tenantId, err: (error as Error).message },
+      'a batch of collection messages failed; scheduling them one at a time',
+    );
+  }
+
+  /**
+   * Up to BATCH messages in one transaction and a dozen statements: which are queued already,
+   * every template and context read at once, the customers' steps and the messages appended
+   * by bulk append. Throws a ConcurrencyError when another server queued one of them since.
+   */
+  private async scheduleBatch(
+    command: CommandContext,
+    tenantId: string,
+    today: string,
+    batch: DueMessage[],
+  ): Promise<RunReport> {
+    const report = emptyReport();
+    await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
+      const queued = await queuedAlready(
+        tx,
+        batch.filter((due) => due.channel && !due.handOver).map((due) => due.messageId),
+      );
+      const sending = batch.filter(
+        (due) => due.channel && !due.handOver && !queued.has(due.messageId),
+      );
+      const rendered = await renderAll(tx, tenantId, today, sending);
+      const reached = new Map<string, NewEvent[]>();
+      const reach = (due: DueMessage, extra: object) => {
+        const stream = collectionStream(due.processId, due.customerId);
+        const events = reached.get(stream) ?? [];
+        events.push(
+          eventOf(command, tenantId, 'CollectionStepReached', {
+            processId: due.processId,
+            stepId: due.stepId,
+            customerId: due.customerId,
+            currency: due.currency,
+            invoiceIds: due.invoiceIds,
+            ...extra,
+          }),
+        );
+        reached.set(stream, events);
+      };
+      const messages: Parameters<MessageSender['enqueueManyWithin']>[3] = [];
+      for (const due of batch) {
+        if (due.handOver) {
+          reach(due, { packageId: due.packageId });
+          report.handedOver += 1;
+        } else if (!due.channel) {
+          reach(due, { skipped: 'no_address' });
+          report.withoutAddress += 1;
+        } else if (queued.has(due.messageId)) {
+          report.already += 1;
+        } else {
+          const result = rendered.get(due.messageId)!;
+          if (result instanceof Error) {
+            report.failed += 1;
+            this.warnFailed(tenantId, due, result);
+            continue;
+          }
+          reach(due, { messageId: due.messageId });
+          messages.push({ message: outgoing(due, result), options: enqueueOptions(due) });
+          report.scheduled += 1;
+        }
+      }
+      await tx.appendMany(
+        [...reached].map(([streamId, events]) => ({ streamId, events, expectedVersion: 'any' })),
+      );
+      if (messages.length > 0)
+        await this.deps.sender().enqueueManyWithin(tx, command, tenantId, messages);
+    });
+    return report;
   }
 }
 
-/** The step's template filled for the message's customer, currency and invoices. */
-async function render(tx: TenantTransaction, tenantId: string, today: string, due: DueMessage) {
-  const { rows } = await tx.query<TemplateContent>(
-    `SELECT medium, language, subject, html, text FROM ${TEMPLATES} WHERE template_id = $1`,
-    [due.channel!.templateId],
-  );
-  const template = rows[0];
-  if (!template) throw new Error(`The template ${due.channel!.templateId} is gone`);
-  const context = await loadMessageContext(tx, {
-    tenantId,
-    customerId: due.customerId,
-    today,
-    currency: due.currency,
-    invoiceIds: due.invoiceIds,
-  });
-  const content: TemplateContent = {
-    medium: template.medium,
-    language: template.language,
-    ...(template.subject ? { subject: template.subject } : {}),
-    ...(template.html ? { html: template.html } : {}),
-    ...(template.text ? { text: template.text } : {}),
-  };
-  const [message] = renderMessages(content, context);
-  if (!message) throw new Error('Nothing is left unpaid of the step’s invoices');
-  return message;
+/**
+ * Messages scheduled in one transaction: enough that a run's statements are few, few enough
+ * that a transaction stays short and a batch redone one at a time is quick.
+ */
+const BATCH = 500;
+
+const emptyReport = (): RunReport => ({
+  scheduled: 0,
+  already: 0,
+  withoutAddress: 0,
+  handedOver: 0,
+  failed: 0,
+});
+
+function addUp(report: RunReport, batch: RunReport) {
+  for (const key of Object.keys(report) as (keyof RunReport)[]) report[key] += batch[key];
 }
+
+/** Those of the messages already queued, by an earlier run or another server. */
+async function queuedAlready(tx: TenantTransaction, messageIds: string[]): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const { rows } = await tx.query<{ message_id: string }>(
+    'SELECT message_id FROM message_index WHERE message_id = ANY ($1::uuid[])',
+    [messageIds],
+  );
+  return new Set(rows.map((row) => row.message_id));
+}
+
+/**
+ * Each message's step template filled for its customer, currency and invoices, or the error
+ * that kept it from being written; the templates and contexts of all read at once.
+ */
+async function renderAll(
+  tx: TenantTransaction,
+  tenantId: string,
+  today: string,
+  messages: DueMessage[],
+): Promise<Map<string, RenderedMessage | Error>> {
+  const { rows } = await tx.query<TemplateContent & { template_id: string }>(
+    `SELECT template_id, medium, language, subject, html, text FROM ${TEMPLATES}
+     WHERE template_id = ANY ($1)`,
+    [[...new Set(messages.map((due) => due.channel!.templateId))]],
+  );
+  const templates = new Map(rows.map((row) => [row.template_id, contentOf(row)]));
+  const contexts = await loadMessageContexts(tx, tenantId, today, messages);
+  return new Map(
+    messages.map((due, i) => {
+      const template = templates.get(due.channel!.templateId);
+      return [due.messageId, renderOne(due, template, contexts[i])];
+    }),
+  );
+}
+
+function renderOne(
+  due: DueMessage,
+  template: TemplateContent | undefined,
+  context: MessageContext | undefined,
+): RenderedMessage | Error {
+  if (!template) return new Error(`The template ${due.channel!.templateId} is gone`);
+  if (!context) return new Error(`The customer ${due.customerId} is gone`);
+  try {
+    const [message] = renderMessages(template, context);
+    return message ?? new Error('Nothing is left unpaid of the step’s invoices');
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function contentOf(row: TemplateContent): TemplateContent {
+  return {
+    medium: row.medium,
+    language: row.language,
+    ...(row.subject ? { subject: row.subject } : {}),
+    ...(row.html ? { html: row.html } : {}),
+    ...(row.text ? { text: row.text } : {}),
+  };
+}
+
+/** The message a step's rendered template makes, with what it is about. */
+function outgoing(due: DueMessage, rendered: RenderedMessage): OutgoingMessage {
+  const channel = due.channel!;
+  return {
+    medium: channel.medium,
+    to: channel.to,
+    ...(rendered.subject ? { subject: rendered.subject } : {}),
+    text: rendered.text,
+    ...(rendered.html ? { html: rendered.html } : {}),
+    ...(channel.accountId ? { accountId: channel.accountId } : {}),
+    about: {
+      purpose: 'process',
+      customerId: due.customerId,
+      currency: due.currency,
+      invoiceIds: due.invoiceIds,
+      templateId: channel.templateId,
+    },
+  };
+}
+
+const enqueueOptions = (due: DueMessage) => ({
+  messageId: due.messageId,
+  notBefore: due.notBefore,
+  awaitApproval: due.awaitApproval,
+});

@@ -60,6 +60,30 @@ export interface MessageContextQuery {
   invoiceIds?: readonly string[];
 }
 
+const INVOICE_COLUMNS = `invoice_id, number, issue_date::text, due_date::text, currency,
+  (amount + corrected)::text AS amount, open_amount::text`;
+const INVOICE_ORDER = 'ORDER BY due_date, number, invoice_id';
+
+interface InvoiceRow {
+  invoice_id: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  amount: string;
+  open_amount: string;
+}
+
+const invoiceOf = (row: InvoiceRow): UnpaidInvoice => ({
+  id: row.invoice_id,
+  number: row.number,
+  issueDate: row.issue_date,
+  dueDate: row.due_date,
+  currency: row.currency,
+  amountMinor: Number(row.amount),
+  openMinor: Number(row.open_amount),
+});
+
 /**
  * Reads what messages to a customer say: the creditor from the company's settings, the
  * customer and their unpaid invoices (open amount above zero) from the ledger's read models.
@@ -71,37 +95,49 @@ export async function loadMessageContext(
 ): Promise<MessageContext> {
   const { tenantId, customerId, today } = query;
   const creditor = await readCreditor(tx, tenantId);
-  const customer = await readDebtor(tx, tenantId, customerId);
+  const customer = (await readDebtors(tx, tenantId, [customerId])).get(customerId);
   if (!customer) throw new NotFoundError('No such customer');
 
-  const { rows } = await tx.query<{
-    invoice_id: string;
-    number: string;
-    issue_date: string;
-    due_date: string;
-    currency: string;
-    amount: string;
-    open_amount: string;
-  }>(
-    `SELECT invoice_id, number, issue_date::text, due_date::text, currency,
-       (amount + corrected)::text AS amount, open_amount::text
-     FROM ${INVOICES}
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT ${INVOICE_COLUMNS} FROM ${INVOICES}
      WHERE tenant_id = $1 AND customer_id = $2 AND open_amount > 0
        AND ($3::text IS NULL OR currency = $3)
        AND ($4::uuid[] IS NULL OR invoice_id = ANY ($4))
-     ORDER BY due_date, number, invoice_id`,
+     ${INVOICE_ORDER}`,
     [tenantId, customerId, query.currency ?? null, query.invoiceIds ?? null],
   );
-  const invoices = rows.map((row) => ({
-    id: row.invoice_id,
-    number: row.number,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    currency: row.currency,
-    amountMinor: Number(row.amount),
-    openMinor: Number(row.open_amount),
-  }));
-  return { today, creditor, customer, invoices };
+  return { today, creditor, customer, invoices: rows.map(invoiceOf) };
+}
+
+/**
+ * The contexts of many messages at once, each naming its customer's invoices: three queries
+ * whatever their number, for the collection scheduler's batches. A message whose customer is
+ * gone gets `undefined`; of its invoices only the unpaid ones are kept.
+ */
+export async function loadMessageContexts(
+  tx: TenantTransaction,
+  tenantId: string,
+  today: string,
+  messages: readonly { customerId: string; invoiceIds: readonly string[] }[],
+): Promise<(MessageContext | undefined)[]> {
+  const creditor = await readCreditor(tx, tenantId);
+  const debtors = await readDebtors(tx, tenantId, [...new Set(messages.map((m) => m.customerId))]);
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT ${INVOICE_COLUMNS} FROM ${INVOICES}
+     WHERE tenant_id = $1 AND invoice_id = ANY ($2::uuid[]) AND open_amount > 0 ${INVOICE_ORDER}`,
+    [tenantId, messages.flatMap((m) => m.invoiceIds)],
+  );
+  // Rows come oldest due first; each message keeps that order for its own.
+  const unpaid = new Map(rows.map((row, order) => [row.invoice_id, { order, row }]));
+  return messages.map(({ customerId, invoiceIds }) => {
+    const customer = debtors.get(customerId);
+    if (!customer) return undefined;
+    const invoices = invoiceIds
+      .flatMap((id) => unpaid.get(id) ?? [])
+      .sort((a, b) => a.order - b.order)
+      .map(({ row }) => invoiceOf(row));
+    return { today, creditor, customer, invoices };
+  });
 }
 
 async function readCreditor(tx: TenantTransaction, tenantId: string): Promise<Creditor> {
@@ -127,8 +163,9 @@ async function readCreditor(tx: TenantTransaction, tenantId: string): Promise<Cr
   };
 }
 
-async function readDebtor(tx: TenantTransaction, tenantId: string, customerId: string) {
+async function readDebtors(tx: TenantTransaction, tenantId: string, customerIds: string[]) {
   const { rows } = await tx.query<{
+    customer_id: string;
     source_id: string;
     name: string;
     tax_id: string | null;
@@ -137,17 +174,25 @@ async function readDebtor(tx: TenantTransaction, tenantId: string, customerId: s
     city: string | null;
     country: string;
   }>(
-    `SELECT source_id, name, tax_id, street, postal_code, city, country
-     FROM ${CUSTOMERS} WHERE tenant_id = $1 AND customer_id = $2`,
-    [tenantId, customerId],
+    `SELECT customer_id, source_id, name, tax_id, street, postal_code, city, country
+     FROM ${CUSTOMERS} WHERE tenant_id = $1 AND customer_id = ANY ($2::uuid[])`,
+    [tenantId, customerIds],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  const address = {
-    street: row.street,
-    postalCode: row.postal_code,
-    city: row.city,
-    country: row.country,
-  };
-  return { id: customerId, erpId: row.source_id, name: row.name, taxId: row.tax_id, address };
+  const debtors = new Map<string, Debtor>();
+  for (const row of rows) {
+    const address = {
+      street: row.street,
+      postalCode: row.postal_code,
+      city: row.city,
+      country: row.country,
+    };
+    debtors.set(row.customer_id, {
+      id: row.customer_id,
+      erpId: row.source_id,
+      name: row.name,
+      taxId: row.tax_id,
+      address,
+    });
+  }
+  return debtors;
 }

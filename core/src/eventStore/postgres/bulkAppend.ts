@@ -76,7 +76,11 @@ interface Allocated {
   positions: string[];
 }
 
-async function checkVersions(client: pg.ClientBase, appends: StreamAppend[]): Promise<number[]> {
+/** The first version each append writes, after checking the streams that need it. */
+export async function checkVersions(
+  client: pg.ClientBase,
+  appends: StreamAppend[],
+): Promise<number[]> {
   const checked = appends.filter((append) => append.expectedVersion !== 'no_stream');
   const versions =
     checked.length > 0

@@ -22,6 +22,7 @@ import { comparePositions } from '../globalPosition.ts';
 import { followAll } from '../subscription.ts';
 import { describeConflict, resolveConflict } from './appendConflicts.ts';
 import { bulkAppend, bulkAppendWithin } from './bulkAppend.ts';
+import { insertManyWithin } from './insertManyAppend.ts';
 import { CommitSignal } from './commitSignal.ts';
 import {
   EVENT_COLUMNS,
@@ -150,16 +151,23 @@ export class PostgresEventStore implements EventStore {
   /**
    * `appendMany` inside the caller's open transaction. A version conflict throws a
    * `ConcurrencyError`, after which the caller rolls back and decides again; call `committed()`
-   * once the caller has committed.
+   * once the caller has committed. Under row-level security, where COPY is refused, the events
+   * go in as one INSERT of arrays instead.
    */
-  async appendManyWithin(client: pg.ClientBase, appends: StreamAppend[]): Promise<AppendResult[]> {
+  async appendManyWithin(
+    client: pg.ClientBase,
+    appends: StreamAppend[],
+    options: { rowSecurity?: boolean } = {},
+  ): Promise<AppendResult[]> {
     assertDistinctStreams(appends);
     if (appends.length === 0) return [];
     const prepared = appends.map((append, i) =>
       prepareAppend(this.options.eventTypes, append, `/${i}`),
     );
     try {
-      return await bulkAppendWithin(client, appends, (i) => prepared[i]!);
+      return options.rowSecurity
+        ? await insertManyWithin(client, prepared)
+        : await bulkAppendWithin(client, appends, (i) => prepared[i]!);
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_version_key')) {
         throw new ConcurrencyError(appends[0]!.stream, appends[0]!.expectedVersion, null);
