@@ -8,11 +8,12 @@ import type { ChannelAccounts } from '../channels/channelAccounts.ts';
 import type { Clock } from '../clock.ts';
 import type { TenantDatabase, TenantTransaction } from '../database/tenantDatabase.ts';
 import { MonityError, NotFoundError } from '../errors.ts';
+import { ConcurrencyError } from '../eventStore/index.ts';
 import { messageStream } from '../messages/messageEvents.ts';
 import {
   channelMessageOf,
   reasonOf,
-  recordOutcome,
+  recordOutcomes,
   type QueuedContent,
   type SendOutcome,
 } from '../messages/messageRecords.ts';
@@ -45,6 +46,19 @@ interface Prepared {
 
 /** A hand-over's result as the dispatcher weighs it. */
 type Outcome = SendOutcome & { permanent?: boolean };
+
+/** A row marked in flight, with the attempt its outcome is fenced by. */
+interface Marked extends Claimed {
+  attempts: number;
+  attempt_id: string;
+}
+
+interface Attempted {
+  row: Marked;
+  outcome: Outcome;
+}
+
+type Route = Awaited<ReturnType<ChannelAccounts['forSending']>>;
 
 const LOST =
   'The dispatcher stopped between marking the message in flight and recording its outcome: ' +
@@ -116,12 +130,12 @@ export class Dispatcher {
   private async drain(): Promise<void> {
     await this.markLost();
     for (let batch = await this.claim(); batch.length > 0; batch = await this.claim()) {
-      // Settled, not all: one failure must not leave the batch's other hand-overs unawaited.
-      const results = await Promise.allSettled(batch.map((row) => this.dispatch(row)));
-      for (const [i, result] of results.entries()) {
-        if (result.status === 'fulfilled') continue;
-        const { message_id: messageId } = batch[i]!;
-        this.log.error({ err: result.reason, messageId }, 'dispatch failed');
+      try {
+        await this.dispatchBatch(batch);
+      } catch (err) {
+        // The rows stay claimed until their lease ends; those marked in flight are then
+        // recorded as "outcome unknown", the others handed over by whoever claims them next.
+        this.log.error({ err, messages: batch.length }, 'dispatch failed');
       }
       if (this.stopped) return;
     }
@@ -150,7 +164,7 @@ export class Dispatcher {
        WHERE state = 'in_flight' AND claimed_until < now() ORDER BY claimed_until LIMIT 100`,
     );
     for (const row of rows) {
-      await this.inTenant(row, async (tx, command) => {
+      await this.inTenant(row.tenant_id, async (tx, command) => {
         const { rows: locked } = await tx.query<{ attempts: number }>(
           `SELECT attempts FROM outbox WHERE message_id = $1 AND state = 'in_flight'
              AND claimed_until < now() FOR UPDATE SKIP LOCKED`,
@@ -171,54 +185,81 @@ export class Dispatcher {
     }
   }
 
-  private async dispatch(row: Claimed): Promise<void> {
-    const prepared = await this.prepare(row);
-    this.deps.crash?.('before-mark');
-    if (this.stopped) return this.release(row);
+  /**
+   * One claimed batch: every message read and routed, the whole batch marked in flight in one
+   * statement and committed, handed over side by side, and the outcomes recorded together.
+   */
+  private async dispatchBatch(batch: Claimed[]): Promise<void> {
+    const prepared = await this.prepare(batch);
+    batch.forEach(() => this.deps.crash?.('before-mark'));
+    if (this.stopped) return this.release(batch);
 
-    const attemptId = randomUUID();
-    const attempt = await this.markInFlight(row, attemptId);
-    if (attempt === undefined) return; // the claim expired and another process took the row
-    let outcome: Outcome;
-    if ('refusal' in prepared) {
-      outcome = { ...refused(row, prepared.refusal), permanent: true };
-    } else {
-      this.deps.crash?.('before-call');
-      outcome = await this.handOver(row, prepared);
-      this.deps.crash?.('after-call');
+    const marked = await this.markInFlight(batch);
+    const outcomes = await Promise.all(
+      marked.map(async (row): Promise<Attempted> => {
+        const ready = prepared.get(row.message_id)!;
+        if ('refusal' in ready) {
+          return { row, outcome: { ...refused(row, ready.refusal), permanent: true } };
+        }
+        this.deps.crash?.('before-call');
+        const outcome = await this.handOver(row, ready);
+        this.deps.crash?.('after-call');
+        return { row, outcome };
+      }),
+    );
+    for (const [tenantId, attempted] of byTenant(outcomes, (a) => a.row.tenant_id)) {
+      await this.record(tenantId, attempted);
     }
-    await this.record(row, attemptId, attempt, outcome);
   }
 
-  /** The message as queued, and the channel and settings of the account it was queued for. */
-  private async prepare(row: Claimed): Promise<Prepared | { refusal: unknown }> {
-    return this.inTenant(row, async (tx) => {
-      const { rows } = await tx.query<{
-        data: QueuedContent & { channel: string; accountId: string | null };
-      }>(
-        `SELECT data FROM events WHERE tenant_id = $1 AND stream_id = $2
-           AND type = 'MessageQueued'`,
-        [row.tenant_id, messageStream(row.message_id)],
-      );
-      const queued = rows[0]!.data;
-      try {
-        // The account named when the message was queued, or the sandbox it was queued for: a
-        // default account set up since does not change where an earlier message goes.
-        const route = queued.accountId
-          ? await this.deps.accounts.forSending(tx, queued.medium, queued.accountId)
-          : { accountId: null, channel: this.channelNamed(queued.channel), settings: {} };
-        const { tenant_id: tenantId, message_id: id } = row;
-        const { publicUrl } = this.deps;
-        return {
-          message: channelMessageOf(id, tenantId, queued, route.accountId, publicUrl),
-          channel: route.channel,
-          settings: route.settings,
-        };
-      } catch (error) {
-        // The account was removed, or its channel uninstalled: no attempt can ever succeed.
-        if (error instanceof MonityError && error.status < 500) return { refusal: error };
-        throw error;
-      }
+  /** The messages as queued, and the channel and settings of the accounts they were queued for. */
+  private async prepare(batch: Claimed[]): Promise<Map<string, Prepared | { refusal: unknown }>> {
+    const prepared = new Map<string, Prepared | { refusal: unknown }>();
+    for (const [tenantId, rows] of byTenant(batch, (row) => row.tenant_id)) {
+      await this.inTenant(tenantId, async (tx) => {
+        const { rows: queued } = await tx.query<{
+          message_id: string;
+          data: QueuedContent & { channel: string; accountId: string | null };
+        }>(
+          `SELECT data->>'messageId' AS message_id, data FROM events
+           WHERE tenant_id = $1 AND stream_id = ANY ($2::text[]) AND type = 'MessageQueued'`,
+          [tenantId, rows.map((row) => messageStream(row.message_id))],
+        );
+        const routes = new Map<string, Promise<Route>>();
+        for (const { message_id: id, data } of queued) {
+          // The account named when the message was queued, or the sandbox it was queued for: a
+          // default account set up since does not change where an earlier message goes.
+          const key = `${data.medium}/${data.accountId ?? data.channel}`;
+          if (!routes.has(key)) routes.set(key, this.route(tx, data));
+          try {
+            const route = await routes.get(key)!;
+            const { publicUrl } = this.deps;
+            prepared.set(id, {
+              message: channelMessageOf(id, tenantId, data, route.accountId, publicUrl),
+              channel: route.channel,
+              settings: route.settings,
+            });
+          } catch (error) {
+            // The account was removed, or its channel uninstalled: no attempt can ever succeed.
+            if (error instanceof MonityError && error.status < 500) {
+              prepared.set(id, { refusal: error });
+            } else throw error;
+          }
+        }
+      });
+    }
+    return prepared;
+  }
+
+  private route(
+    tx: TenantTransaction,
+    queued: { medium: QueuedContent['medium']; channel: string; accountId: string | null },
+  ): Promise<Route> {
+    if (queued.accountId) return this.deps.accounts.forSending(tx, queued.medium, queued.accountId);
+    return Promise.resolve({
+      accountId: null,
+      channel: this.channelNamed(queued.channel),
+      settings: {},
     });
   }
 
@@ -228,14 +269,21 @@ export class Dispatcher {
     return channel;
   }
 
-  private async markInFlight(row: Claimed, attemptId: string): Promise<number | undefined> {
-    const { rows } = await this.deps.pgPool.query<{ attempts: number }>(
-      `UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, attempt_id = $3,
-         claimed_until = now() + make_interval(secs => $4), updated_at = now()
-       WHERE message_id = $1 AND claimed_by = $2 AND state = 'waiting' RETURNING attempts`,
-      [row.message_id, this.id, attemptId, this.deps.options.leaseSeconds],
+  /**
+   * Marks the batch's rows in flight, each with a fresh attempt id, and commits: from here on a
+   * process that dies leaves them for "outcome unknown", never for a second hand-over. A row
+   * whose claim expired meanwhile went to another process and is left out.
+   */
+  private async markInFlight(batch: Claimed[]): Promise<Marked[]> {
+    const { rows } = await this.deps.pgPool.query<Marked>(
+      `UPDATE outbox o SET state = 'in_flight', attempts = o.attempts + 1,
+         attempt_id = gen_random_uuid(),
+         claimed_until = now() + make_interval(secs => $3), updated_at = now()
+       WHERE o.message_id = ANY ($1::uuid[]) AND o.claimed_by = $2 AND o.state = 'waiting'
+       RETURNING o.message_id, o.tenant_id, o.attempts, o.attempt_id`,
+      [batch.map((row) => row.message_id), this.id, this.deps.options.leaseSeconds],
     );
-    return rows[0]?.attempts;
+    return rows;
   }
 
   private async handOver(row: Claimed, prepared: Prepared): Promise<Outcome> {
@@ -248,56 +296,96 @@ export class Dispatcher {
   }
 
   /**
-   * The outcome and the row's next state, in one transaction, fenced by the attempt's id: a
-   * process whose lease ran out records nothing over a person's later decision.
+   * The outcomes of one company's hand-overs and their rows' next states, in one transaction,
+   * each fenced by its attempt's id: a process whose lease ran out records nothing over a
+   * person's later decision. A provider's callback appending to a message meanwhile makes the
+   * transaction conflict; it is then written again.
    */
-  private async record(row: Claimed, attemptId: string, attempt: number, outcome: Outcome) {
-    const { maxAttempts } = this.deps.options;
-    const log = this.log.child({ messageId: row.message_id, attempt });
-    await this.inTenant(row, async (tx, command) => {
-      const { rows } = await tx.query<{ state: string; outcome: string | null }>(
-        'SELECT state, outcome FROM outbox WHERE message_id = $1 AND attempt_id = $2 FOR UPDATE',
-        [row.message_id, attemptId],
-      );
-      const current = rows[0];
-      if (!current || current.state === 'waiting' || current.outcome === 'resolved') {
-        return log.error({ outcome }, 'dispatch outcome arrived after a person decided');
-      }
-      if (current.state === 'done') log.warn('dispatch outcome arrived after its lease ran out');
-
-      if (outcome.status === 'refused' && !outcome.permanent && attempt < maxAttempts) {
-        await this.scheduleRetry(tx, command, row, attempt, outcome.reason);
-        log.info({ reason: outcome.reason }, 'dispatch refused, retry scheduled');
-      } else {
-        await recordOutcome(tx, command, row.tenant_id, outcome, attempt);
-        const kept =
-          outcome.status === 'refused' || outcome.status === 'unknown' ? outcome.status : 'sent';
-        await tx.query(
-          `UPDATE outbox SET state = 'done', outcome = $2, claimed_until = NULL, last_error = $3,
-             updated_at = now() WHERE message_id = $1`,
-          [row.message_id, kept, outcome.status === 'refused' ? outcome.reason : null],
+  private async record(tenantId: string, attempted: Attempted[]): Promise<void> {
+    for (let round = 1; ; round++) {
+      try {
+        return await this.inTenant(tenantId, (tx, command) =>
+          this.recordWithin(tx, command, tenantId, attempted),
         );
-        log[outcome.status === 'sent' || outcome.status === 'queued' ? 'debug' : 'warn'](
-          { outcome: outcome.status },
-          'dispatch recorded',
-        );
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || round >= RECORD_ROUNDS) throw error;
       }
-      this.deps.crash?.('before-commit');
-    });
+    }
   }
 
-  private async scheduleRetry(
+  private async recordWithin(
     tx: TenantTransaction,
     command: CommandContext,
-    row: Claimed,
-    attempt: number,
-    reason: string,
+    tenantId: string,
+    attempted: Attempted[],
   ) {
+    const { maxAttempts } = this.deps.options;
+    const { rows } = await tx.query<{ message_id: string; state: string; outcome: string | null }>(
+      `SELECT o.message_id, o.state, o.outcome FROM outbox o
+       JOIN unnest($1::uuid[], $2::uuid[]) AS a (id, attempt_id)
+         ON o.message_id = a.id AND o.attempt_id = a.attempt_id
+       ORDER BY o.message_id FOR UPDATE OF o`,
+      [attempted.map((a) => a.row.message_id), attempted.map((a) => a.row.attempt_id)],
+    );
+    const current = new Map(rows.map((row) => [row.message_id, row]));
+    const retries: Attempted[] = [];
+    const final: Attempted[] = [];
+    for (const item of attempted) {
+      const { row, outcome } = item;
+      const log = this.log.child({ messageId: row.message_id, attempt: row.attempts });
+      const now = current.get(row.message_id);
+      if (!now || now.state === 'waiting' || now.outcome === 'resolved') {
+        log.error({ outcome }, 'dispatch outcome arrived after a person decided');
+        continue;
+      }
+      if (now.state === 'done') log.warn('dispatch outcome arrived after its lease ran out');
+      const retry =
+        outcome.status === 'refused' && !outcome.permanent && row.attempts < maxAttempts;
+      (retry ? retries : final).push(item);
+      if (retry)
+        log.info({ reason: reasonOfOutcome(outcome) }, 'dispatch refused, retry scheduled');
+      else if (outcome.status !== 'sent' && outcome.status !== 'queued') {
+        log.warn({ outcome: outcome.status }, 'dispatch recorded');
+      }
+    }
+    for (const item of retries) await this.scheduleRetry(tx, command, item);
+    if (final.length > 0) {
+      await recordOutcomes(
+        tx,
+        command,
+        tenantId,
+        final.map(({ row, outcome }) => ({ outcome, attempt: row.attempts })),
+      );
+      await tx.query(
+        `UPDATE outbox o SET state = 'done', outcome = f.outcome, claimed_until = NULL,
+           last_error = f.error, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f (id, outcome, error)
+         WHERE o.message_id = f.id`,
+        [
+          final.map((f) => f.row.message_id),
+          final.map(({ outcome }) =>
+            outcome.status === 'refused' || outcome.status === 'unknown' ? outcome.status : 'sent',
+          ),
+          final.map(({ outcome }) => (outcome.status === 'refused' ? outcome.reason : null)),
+        ],
+      );
+    }
+    attempted.forEach(() => this.deps.crash?.('before-commit'));
+  }
+
+  private async scheduleRetry(tx: TenantTransaction, command: CommandContext, item: Attempted) {
+    const { row, outcome } = item;
+    const reason = reasonOfOutcome(outcome);
     const { retryBaseMs: baseMs, retryCapMs: capMs } = this.deps.options;
     const retryAt = new Date(
-      command.clock.now().getTime() + retryDelayMs(attempt, { baseMs, capMs }),
+      command.clock.now().getTime() + retryDelayMs(row.attempts, { baseMs, capMs }),
     );
-    const data = { messageId: row.message_id, attempt, reason, retryAt: retryAt.toISOString() };
+    const data = {
+      messageId: row.message_id,
+      attempt: row.attempts,
+      reason,
+      retryAt: retryAt.toISOString(),
+    };
     const event = eventOf(command, row.tenant_id, 'MessageRetryScheduled', data);
     await tx.append(messageStream(row.message_id), [event], 'stream_exists');
     await tx.query(
@@ -307,17 +395,17 @@ export class Dispatcher {
     );
   }
 
-  /** Gives a claimed row back at shutdown, for the next process to take at once. */
-  private async release(row: Claimed) {
+  /** Gives claimed rows back at shutdown, for the next process to take at once. */
+  private async release(batch: Claimed[]) {
     await this.deps.pgPool.query(
       `UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
-       WHERE message_id = $1 AND claimed_by = $2 AND state = 'waiting'`,
-      [row.message_id, this.id],
+       WHERE message_id = ANY ($1::uuid[]) AND claimed_by = $2 AND state = 'waiting'`,
+      [batch.map((row) => row.message_id), this.id],
     );
   }
 
   private inTenant<T>(
-    row: Claimed,
+    tenantId: string,
     work: (tx: TenantTransaction, command: CommandContext) => Promise<T>,
   ): Promise<T> {
     const command: CommandContext = {
@@ -326,8 +414,26 @@ export class Dispatcher {
       ip: '',
       clock: this.deps.clock,
     };
-    return this.deps.tenantDb.transaction({ tenantId: row.tenant_id }, (tx) => work(tx, command));
+    return this.deps.tenantDb.transaction({ tenantId }, (tx) => work(tx, command));
   }
+}
+
+/** Times one company's outcomes are written before a conflict with callbacks is given up. */
+const RECORD_ROUNDS = 5;
+
+function byTenant<T>(items: T[], tenantOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const tenantId = tenantOf(item);
+    const group = groups.get(tenantId);
+    if (group) group.push(item);
+    else groups.set(tenantId, [item]);
+  }
+  return groups;
+}
+
+function reasonOfOutcome(outcome: Outcome): string {
+  return outcome.status === 'refused' ? outcome.reason : '';
 }
 
 function refused(row: Claimed, error: unknown): SendOutcome {

@@ -127,37 +127,54 @@ export function reasonOf(error: unknown): string {
 }
 
 /**
- * Appends what became of a hand-over (MessageSent or MessageRefused) and keeps the provider's
- * id of the message for its callbacks. A callback may have added a report meanwhile: the
- * stream need only exist.
+ * Appends what became of hand-overs (MessageSent or MessageRefused), a few statements for any
+ * number of them, and keeps the providers' ids of the messages for their callbacks. A callback
+ * may have added a report meanwhile: a message's stream need only exist.
  */
-export async function recordOutcome(
+export async function recordOutcomes(
   tx: TenantTransaction,
   command: CommandContext,
   tenantId: string,
+  outcomes: { outcome: SendOutcome; attempt?: number }[],
+) {
+  await tx.appendMany(
+    outcomes.map(({ outcome, attempt }) => ({
+      streamId: messageStream(outcome.messageId),
+      events: [outcomeEvent(command, tenantId, outcome, attempt)],
+      expectedVersion: 'stream_exists',
+    })),
+  );
+  const known = outcomes.flatMap(({ outcome }) =>
+    outcome.status !== 'refused' && outcome.providerMessageId
+      ? [{ id: outcome.messageId, providerId: outcome.providerMessageId }]
+      : [],
+  );
+  if (known.length === 0) return;
+  await tx.query(
+    `UPDATE message_index i SET provider_message_id = k.provider_id
+     FROM unnest($1::uuid[], $2::text[]) AS k (id, provider_id) WHERE i.message_id = k.id`,
+    [known.map((k) => k.id), known.map((k) => k.providerId)],
+  );
+}
+
+function outcomeEvent(
+  command: CommandContext,
+  tenantId: string,
   outcome: SendOutcome,
-  attempt?: number,
+  attempt: number | undefined,
 ) {
   const { messageId } = outcome;
   const counted = attempt ? { attempt } : {};
-  const event =
-    outcome.status === 'refused'
-      ? eventOf(command, tenantId, 'MessageRefused', {
-          messageId,
-          reason: outcome.reason,
-          ...counted,
-        })
-      : eventOf(command, tenantId, 'MessageSent', {
-          messageId,
-          outcome: outcome.status,
-          ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
-          ...counted,
-        });
-  await tx.append(messageStream(messageId), [event], 'stream_exists');
-  if (outcome.status !== 'refused' && outcome.providerMessageId) {
-    await tx.query('UPDATE message_index SET provider_message_id = $2 WHERE message_id = $1', [
-      messageId,
-      outcome.providerMessageId,
-    ]);
-  }
+  return outcome.status === 'refused'
+    ? eventOf(command, tenantId, 'MessageRefused', {
+        messageId,
+        reason: outcome.reason,
+        ...counted,
+      })
+    : eventOf(command, tenantId, 'MessageSent', {
+        messageId,
+        outcome: outcome.status,
+        ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
+        ...counted,
+      });
 }

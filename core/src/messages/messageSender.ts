@@ -11,7 +11,7 @@ import {
   indexMessages,
   queuedEvent,
   queueMessage,
-  recordOutcome,
+  recordOutcomes,
   type OutgoingMessage,
 } from './messageRecords.ts';
 
@@ -50,7 +50,9 @@ export class MessageSender {
       this.deps.publicUrl,
     );
     const outcome = await handOver(() => route.channel.send(content, route.settings), messageId);
-    await tenantDb.transaction({ tenantId }, (tx) => recordOutcome(tx, command, tenantId, outcome));
+    await tenantDb.transaction({ tenantId }, (tx) =>
+      recordOutcomes(tx, command, tenantId, [{ outcome }]),
+    );
     return outcome;
   }
 

@@ -1,6 +1,7 @@
 import {
   collectionStream,
   ConcurrencyError,
+  EventIdConflictError,
   dayIn,
   eventOf,
   readCatalogue,
@@ -15,7 +16,7 @@ import {
   type TenantTransaction,
 } from '@monity/core';
 import type pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { currenciesOf } from '../groups/selectionQueries.ts';
 import { LeaderJob } from '../jobs/leaderJob.ts';
 import { PROCESSES } from '../processes/processProjection.ts';
@@ -119,7 +120,7 @@ export class CollectionScheduler {
           } catch (error) {
             // Another server scheduled some of these meanwhile, or one of them cannot be
             // recorded: one at a time tells which, and keeps the rest.
-            if (!(error instanceof ConcurrencyError)) this.warnBatch(tenantId, error);
+            if (!raced(error)) this.warnBatch(tenantId, error);
             for (const message of batch)
               await this.scheduleOne(command, tenantId, today, message, report);
           }
@@ -138,16 +139,17 @@ export class CollectionScheduler {
     message: DueMessage,
     report: RunReport,
   ) {
-    try {
-      addUp(report, await this.scheduleBatch(command, tenantId, today, [message]));
-    } catch (error) {
-      // The message's stream exists: another server queued it a moment ago.
-      if (error instanceof ConcurrencyError) {
-        report.already += 1;
+    for (let round = 1; ; round++) {
+      try {
+        return addUp(report, await this.scheduleBatch(command, tenantId, today, [message]));
+      } catch (error) {
+        // Another server wrote to the customer's stream a moment ago, maybe this very step:
+        // the next round sees which.
+        if (raced(error) && round < SINGLE_ROUNDS) continue;
+        report[raced(error) ? 'already' : 'failed'] += 1;
+        if (!raced(error)) this.warnFailed(tenantId, message, error);
         return;
       }
-      report.failed += 1;
-      this.warnFailed(tenantId, message, error);
     }
   }
 
@@ -166,9 +168,10 @@ export class CollectionScheduler {
   }
 
   /**
-   * Up to BATCH messages in one transaction and a dozen statements: which are queued already,
-   * every template and context read at once, the customers' steps and the messages appended
-   * by bulk append. Throws a ConcurrencyError when another server queued one of them since.
+   * Up to BATCH messages in one transaction and a dozen statements: which steps were reached
+   * already, every template and context read at once, the customers' steps and the messages
+   * appended by bulk append. Throws a ConcurrencyError or EventIdConflictError when another
+   * server wrote to one of the customers or reached one of the steps since.
    */
   private async scheduleBatch(
     command: CommandContext,
@@ -178,20 +181,17 @@ export class CollectionScheduler {
   ): Promise<RunReport> {
     const report = emptyReport();
     await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
-      const queued = await queuedAlready(
-        tx,
-        batch.filter((due) => due.channel && !due.handOver).map((due) => due.messageId),
-      );
+      const done = await reachedAlready(tx, batch);
       const sending = batch.filter(
-        (due) => due.channel && !due.handOver && !queued.has(due.messageId),
+        (due) => due.channel && !due.handOver && !done.has(due.messageId),
       );
       const rendered = await renderAll(tx, tenantId, today, sending);
       const reached = new Map<string, NewEvent[]>();
       const reach = (due: DueMessage, extra: object) => {
         const stream = collectionStream(due.processId, due.customerId);
         const events = reached.get(stream) ?? [];
-        events.push(
-          eventOf(command, tenantId, 'CollectionStepReached', {
+        events.push({
+          ...eventOf(command, tenantId, 'CollectionStepReached', {
             processId: due.processId,
             stepId: due.stepId,
             customerId: due.customerId,
@@ -199,19 +199,20 @@ export class CollectionScheduler {
             invoiceIds: due.invoiceIds,
             ...extra,
           }),
-        );
+          id: reachedEventId(due),
+        });
         reached.set(stream, events);
       };
       const messages: Parameters<MessageSender['enqueueManyWithin']>[3] = [];
       for (const due of batch) {
-        if (due.handOver) {
+        if (done.has(due.messageId)) {
+          report.already += 1;
+        } else if (due.handOver) {
           reach(due, { packageId: due.packageId });
           report.handedOver += 1;
         } else if (!due.channel) {
           reach(due, { skipped: 'no_address' });
           report.withoutAddress += 1;
-        } else if (queued.has(due.messageId)) {
-          report.already += 1;
         } else {
           const result = rendered.get(due.messageId)!;
           if (result instanceof Error) {
@@ -252,14 +253,27 @@ function addUp(report: RunReport, batch: RunReport) {
   for (const key of Object.keys(report) as (keyof RunReport)[]) report[key] += batch[key];
 }
 
-/** Those of the messages already queued, by an earlier run or another server. */
-async function queuedAlready(tx: TenantTransaction, messageIds: string[]): Promise<Set<string>> {
-  if (messageIds.length === 0) return new Set();
-  const { rows } = await tx.query<{ message_id: string }>(
-    'SELECT message_id FROM message_index WHERE message_id = ANY ($1::uuid[])',
-    [messageIds],
+/** Attempts of one message alone, when another server writes to the same customer. */
+const SINGLE_ROUNDS = 3;
+
+const raced = (error: unknown) =>
+  error instanceof ConcurrencyError || error instanceof EventIdConflictError;
+
+/**
+ * The id of the event recording that a step reached a debt, from the step's message id (which
+ * comes from process, step, customer, currency and invoices): a step reached twice, by a
+ * second run or a second server, is refused by the events' unique ids, a message or not.
+ */
+const reachedEventId = (due: DueMessage) => uuidv5('CollectionStepReached', due.messageId);
+
+/** The message ids of the batch's steps reached already, by an earlier run or another server. */
+async function reachedAlready(tx: TenantTransaction, batch: DueMessage[]): Promise<Set<string>> {
+  const ids = new Map(batch.map((due) => [reachedEventId(due), due.messageId]));
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM events WHERE id = ANY ($1::uuid[])',
+    [[...ids.keys()]],
   );
-  return new Set(rows.map((row) => row.message_id));
+  return new Set(rows.map((row) => ids.get(row.id)!));
 }
 
 /**

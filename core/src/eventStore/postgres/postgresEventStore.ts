@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DatabaseError, isUniqueViolation } from '../../database/databaseError.ts';
-import { ConcurrencyError } from '../errors.ts';
+import { ConcurrencyError, EventIdConflictError } from '../errors.ts';
 import type {
   AppendResult,
   EventStore,
@@ -172,6 +172,8 @@ export class PostgresEventStore implements EventStore {
       if (isUniqueViolation(error, 'events_stream_version_key')) {
         throw new ConcurrencyError(appends[0]!.stream, appends[0]!.expectedVersion, null);
       }
+      // An event id chosen by the caller (one per fact, say) was appended before.
+      if (isUniqueViolation(error, 'events_id_key')) throw new EventIdConflictError([]);
       throw wrap(error);
     }
   }
