@@ -16,6 +16,7 @@ import { groupProjection } from './groups/groupProjection.ts';
 import { groupReadRoutes } from './groups/groupReadRoutes.ts';
 import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
 import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
+import { reminderProjection } from './analytics/reminderProjection.ts';
 import { messageProjection } from './messages/messageProjection.ts';
 import { messageRoutes } from './messages/messageRoutes.ts';
 import { sendTemplateRoute } from './messages/sendTemplateRoute.ts';
@@ -104,6 +105,7 @@ export function register(context: ReadModelsPluginContext): void {
   context.readModels.register(processProjection);
   context.readModels.register(progressProjection);
   context.readModels.register(holdProjection);
+  context.readModels.register(reminderProjection);
 
   context.lifecycle.onStart(async () => {
     const registry = context.container.resolve<PluginRegistry>('pluginRegistry');

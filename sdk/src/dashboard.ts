@@ -1,4 +1,6 @@
 import type { AgingBucketTotal } from './aging.ts';
+import type { Medium } from './channels.ts';
+import type { MessageStatus } from './messages.ts';
 import type { Amount, IsoDate } from './paging.ts';
 import type { Transport } from './transport.ts';
 
@@ -33,6 +35,44 @@ export interface TopDebtor {
   overdueInvoices: number;
 }
 
+/** Messages of one medium and channel, by the status each is in now. */
+export interface DashboardChannelMessages {
+  medium: Medium;
+  /** The channel plugin: `smtp`, `mailgun`, `plivo`, `smsapi`, `sandbox`, ... */
+  channel: string;
+  total: number;
+  /** Only statuses with messages appear. */
+  statuses: Partial<Record<MessageStatus, number>>;
+}
+
+/** The messages queued during the period (channel tests left out), by their current status. */
+export interface DashboardMessages {
+  total: number;
+  statuses: Partial<Record<MessageStatus, number>>;
+  channels: DashboardChannelMessages[];
+}
+
+/** Reminders sent during the period and what was paid within N days of each. */
+export interface ReminderFigures {
+  reminders: number;
+  /** Of them, sent N days ago or less: their `paid` may still grow. */
+  windowOpen: number;
+  /** The open amount of their invoices when each was sent. */
+  reminded: Amount;
+  /** What of it was paid within N days after the reminder. */
+  paid: Amount;
+  /** `paid / reminded`, 0..1; null when nothing was reminded. */
+  paidShare: number | null;
+}
+
+export interface DashboardReminders {
+  /** N, as asked (14 when left out). */
+  paidWithinDays: number;
+  /** In the dashboard's base currency; currencies without a rate are named and left out. */
+  headline: ReminderFigures & { missingRates: string[] };
+  currencies: (ReminderFigures & { currency: string })[];
+}
+
 export interface Dashboard {
   asOf: IsoDate;
   /** The currency of the headline when all currencies are converted. */
@@ -44,13 +84,17 @@ export interface Dashboard {
   };
   currencies: DashboardCurrency[];
   topDebtors: TopDebtor[];
+  messages: DashboardMessages;
+  reminders: DashboardReminders;
 }
 
 export interface DashboardQuery {
   /** One currency, unconverted; all of them converted to PLN when left out. */
   currency?: string;
-  /** Days the DSO and CEI look back over, 7–366 (90 when left out). */
+  /** Days the DSO, CEI, messages and reminders look back over, 7–366 (90 when left out). */
   period?: number;
+  /** N of "paid within N days after a reminder", 1–90 (14 when left out). */
+  paidWithin?: number;
   /** The aging scheme of `buckets`; the default scheme when left out. */
   schemeId?: string;
 }

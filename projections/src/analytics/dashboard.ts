@@ -7,6 +7,7 @@ import {
 import { agingReport } from '../ledger/agingQuery.ts';
 import { CUSTOMER_TOTALS, CUSTOMERS, OPEN_BY_DUE } from '../ledger/ledgerTables.ts';
 import { ratesOn, toPlnMinor } from '../rates/exchangeRates.ts';
+import { messageFigures, reminderFigures } from './collectionFigures.ts';
 import { inPln, kpisOf, receivableFigures, type CurrencyFigures } from './receivableFigures.ts';
 
 export const BASE_CURRENCY = 'PLN';
@@ -15,6 +16,8 @@ const TOP_DEBTORS = 10;
 export interface DashboardOptions {
   today: string;
   periodDays: number;
+  /** N of "paid within N days after a reminder". */
+  paidWithinDays: number;
   /** One currency, unconverted; all of them with a PLN headline when left out. */
   currency?: string;
   buckets?: AgingBucket[];
@@ -32,9 +35,11 @@ export async function plnConverter(tx: TenantTransaction, tenantId: string, day:
 
 /**
  * The dashboard's figures: receivables, overdue and its share, DSO and CEI per currency and as a
- * PLN headline, the aging per bucket, and the largest debtors. Every part reads running totals
- * (rm_open_by_due, rm_ledger_days, rm_customer_totals), none the invoices. The customers'
- * overdue totals must have been moved to `today` first (overdueDay.ts).
+ * PLN headline, the aging per bucket, the largest debtors, the period's messages by channel and
+ * status, and what was paid within N days after a reminder. Every part reads running totals
+ * (rm_open_by_due, rm_ledger_days, rm_customer_totals, rm_message_days, rm_reminder_days,
+ * rm_reminder_paid), none the invoices or messages. The customers' overdue totals must have been
+ * moved to `today` first (overdueDay.ts).
  */
 export async function dashboard(
   tx: TenantTransaction,
@@ -74,6 +79,15 @@ export async function dashboard(
       buckets: aging.find((a) => a.currency === f.currency)?.buckets ?? [],
     })),
     topDebtors: await topDebtors(tx, tenantId, options.currency, convert),
+    messages: await messageFigures(tx, tenantId, today, periodDays),
+    reminders: await reminderFigures(tx, tenantId, {
+      today,
+      periodDays,
+      within: options.paidWithinDays,
+      ...(options.currency ? { currency: options.currency } : {}),
+      headCurrency: headlineCurrency,
+      convert,
+    }),
   };
 }
 

@@ -9,12 +9,14 @@ import type { DatabasePool } from 'slonik';
 import { moveOverdueDay } from '../ledger/overdueDay.ts';
 import { principalTenant, reading } from '../ledger/tenantReading.ts';
 import { BASE_CURRENCY, dashboard } from './dashboard.ts';
+import { MAX_PAID_WITHIN } from './reminderProjection.ts';
 import { shiftDay, snapshotTrend } from './kpiSnapshots.ts';
 import type { SnapshotSchedule } from './snapshotSchedule.ts';
 
 interface DashboardQuery {
   currency?: string;
   period: number;
+  paidWithin: number;
   schemeId?: string;
 }
 
@@ -24,7 +26,9 @@ export function dashboardRoutes(schedule: SnapshotSchedule): RouteDefinition[] {
     method: 'GET',
     path: '/api/dashboard',
     operationId: 'getDashboard',
-    summary: 'Receivables, overdue and its share, DSO, CEI, aging and top debtors',
+    summary:
+      'Receivables, overdue and its share, DSO, CEI, aging, top debtors, messages by channel ' +
+      'and status, and what was paid within N days after a reminder',
     tags: ['analytics'],
     access: 'ledger.read',
     query: {
@@ -33,6 +37,7 @@ export function dashboardRoutes(schedule: SnapshotSchedule): RouteDefinition[] {
       properties: {
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
         period: { type: 'integer', minimum: 7, maximum: 366, default: 90 },
+        paidWithin: { type: 'integer', minimum: 1, maximum: MAX_PAID_WITHIN, default: 14 },
         schemeId: { type: 'string', format: 'uuid' },
       },
     },
@@ -48,6 +53,7 @@ export function dashboardRoutes(schedule: SnapshotSchedule): RouteDefinition[] {
         return dashboard(tx, tenantId, {
           today,
           periodDays: query.period,
+          paidWithinDays: query.paidWithin,
           ...(query.currency ? { currency: query.currency } : {}),
           ...(scheme ? { buckets: scheme.buckets } : {}),
         });

@@ -5,6 +5,7 @@ import { tenantOnly } from '../tenantTable.ts';
 
 export const MESSAGES = 'rm_messages';
 export const MESSAGE_HISTORY = 'rm_message_history';
+export const MESSAGE_DAYS = 'rm_message_days';
 
 /** The status each event leaves a message in. */
 const STATUS: Record<string, string> = {
@@ -42,10 +43,20 @@ function statusOf(type: string, d: { outcome?: string; decision?: string }): str
   return STATUS[type]!;
 }
 
-/** The message log: each message with its latest status, and every step of its history. */
+/** The day a message was queued on, in its company's time zone. */
+const queuedDay = (createdAt: string, tenant: string) => sql.fragment`
+  (${sql.identifier([createdAt])} AT TIME ZONE coalesce(
+    (SELECT time_zone FROM tenants WHERE id = ${tenant}), 'Europe/Warsaw'))::date`;
+
+/**
+ * The message log: each message with its latest status, and every step of its history; and,
+ * for the dashboard, how many messages of each day are in each status by medium and channel
+ * (`rm_message_days`, kept in the same statement as the status it counts; channel tests left
+ * out).
+ */
 export const messageProjection: Projection = {
   name: 'messages',
-  version: 2,
+  version: 3,
   eventTypes: messageEventTypes.map((definition) => definition.type),
   tables: [
     {
@@ -95,6 +106,21 @@ export const messageProjection: Projection = {
         ...tenantOnly(t),
       ],
     },
+    {
+      name: MESSAGE_DAYS,
+      create: (t) => [
+        sql.unsafe`CREATE TABLE ${t()} (
+          tenant_id uuid NOT NULL,
+          day date NOT NULL,
+          medium text NOT NULL,
+          channel text NOT NULL,
+          status text NOT NULL,
+          messages integer NOT NULL,
+          CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, day, medium, channel, status)
+        )`,
+        ...tenantOnly(t),
+      ],
+    },
   ],
   async apply(events, { tx, table }) {
     for (const event of events) {
@@ -107,24 +133,46 @@ export const messageProjection: Projection = {
       // message back to queued.
       const decided = event.type === 'MessageOutcomeResolved';
       const detail = d.reason ?? d.detail ?? (decided ? `decided: ${d.decision}` : null);
+      const days = table(MESSAGE_DAYS);
       if (event.type === 'MessageQueued') {
         await tx.query(sql.unsafe`
-          INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
-            recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
-            template_id, status, status_rank, status_at, created_at)
-          VALUES (${tenant}, ${d.messageId}, ${d.medium}, ${d.channel}, ${d.accountId ?? null},
-            ${d.to}, ${d.subject ?? null}, ${d.text}, ${d.html ?? null}, ${d.purpose},
-            ${d.customerId ?? null}, ${d.currency ?? null},
-            ${d.invoiceIds ? sql.jsonb(d.invoiceIds) : null}, ${d.templateId ?? null},
-            'queued', 0, ${at}, ${at})
-          ON CONFLICT DO NOTHING`);
+          WITH queued AS (
+            INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
+              recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
+              template_id, status, status_rank, status_at, created_at)
+            VALUES (${tenant}, ${d.messageId}, ${d.medium}, ${d.channel}, ${d.accountId ?? null},
+              ${d.to}, ${d.subject ?? null}, ${d.text}, ${d.html ?? null}, ${d.purpose},
+              ${d.customerId ?? null}, ${d.currency ?? null},
+              ${d.invoiceIds ? sql.jsonb(d.invoiceIds) : null}, ${d.templateId ?? null},
+              'queued', 0, ${at}, ${at})
+            ON CONFLICT DO NOTHING
+            RETURNING created_at, medium, channel, purpose)
+          INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
+          SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, medium, channel, 'queued', 1
+          FROM queued WHERE purpose <> 'test'
+          ON CONFLICT (tenant_id, day, medium, channel, status)
+          DO UPDATE SET messages = d.messages + 1`);
       } else {
+        // Every part of the statement sees the row as it was: `was` holds the status before.
         await tx.query(sql.unsafe`
-          UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
-            status_at = ${at}, detail = ${detail},
-            provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
-          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
-            AND (status_rank <= ${RANK[status]!} OR ${decided})`);
+          WITH was AS (
+            SELECT status FROM ${table(MESSAGES)}
+            WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}),
+          changed AS (
+            UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
+              status_at = ${at}, detail = ${detail},
+              provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
+            WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
+              AND (status_rank <= ${RANK[status]!} OR ${decided})
+            RETURNING created_at, medium, channel, purpose, status)
+          INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
+          SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, c.medium, c.channel,
+            moved.status, moved.messages
+          FROM changed c CROSS JOIN was
+          CROSS JOIN LATERAL (VALUES (was.status, -1), (c.status, 1)) AS moved (status, messages)
+          WHERE c.purpose <> 'test' AND c.status <> was.status
+          ON CONFLICT (tenant_id, day, medium, channel, status)
+          DO UPDATE SET messages = d.messages + excluded.messages`);
       }
       await tx.query(sql.unsafe`
         INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)
