@@ -183,6 +183,30 @@ describe.each(VIEWPORTS)('collection groups and the dashboard at $viewport.width
     await page.getByText('aktualizowane na bieżąco', { exact: false }).waitFor();
     await step('dashboard');
 
+    // A reminder sent by hand about FV/1: the collection section counts it without a reload.
+    const { items } = (await api('GET', '/api/invoices?limit=50')) as {
+      items: { id: string; sourceId: string; customerId: string }[];
+    };
+    const fv1 = items.find((i) => i.sourceId === 'FV/1')!;
+    await api('POST', '/api/messages', {
+      medium: 'email',
+      to: 'ksiegowosc@zolw.example.pl',
+      subject: 'Przypomnienie o płatności',
+      text: 'Przypominamy o fakturze FV/1.',
+      customerId: fv1.customerId,
+      currency: 'PLN',
+      invoiceIds: [fv1.id],
+    });
+    const reminders = page.getByRole('region', { name: 'Wysłane przypomnienia' });
+    await reminders.getByText('1', { exact: true }).waitFor({ timeout: 20_000 });
+    const paid = page.getByRole('region', { name: 'Zapłacono w ciągu 14 dni od przypomnienia' });
+    expect(await textOf(paid)).toContain('0% z kwoty przypomnień (1 000,00 zł)');
+    const channels = page.getByRole('table', { name: 'Wiadomości według kanału i statusu' });
+    await channels.getByText('wysłana: 1').waitFor({ timeout: 20_000 });
+    expect(await textOf(channels)).toContain('E-mail · Piaskownica');
+    await reminders.scrollIntoViewIfNeeded();
+    await step('dashboard-collection');
+
     await api('POST', '/api/ledger/batch', {
       invoices: [invoice('FV/7', 'K4', 10, '1000.00')],
     });
