@@ -1,6 +1,7 @@
 import { runMonity } from '@monity/core';
 import { loadDemoLedger } from './demo/demoLedger.ts';
 import { loadDemoGroups } from './demo/demoGroups.ts';
+import { loadDemoProcess } from './demo/demoProcess.ts';
 import { loadDemoRates } from './demo/demoRates.ts';
 import { loadDemoTemplates } from './demo/demoTemplates.ts';
 
@@ -12,5 +13,6 @@ await runMonity({
     await loadDemoRates(services);
     await loadDemoGroups(services);
     await loadDemoTemplates(services);
+    await loadDemoProcess(services);
   },
 });
