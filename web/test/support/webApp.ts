@@ -29,6 +29,8 @@ export const VIEWPORTS = [
 export interface WebApp {
   url: string;
   browser: Browser;
+  /** What the server printed so far: the demo company's login is among it. */
+  output(): string;
 }
 
 /**
@@ -52,6 +54,7 @@ export function useWebApp(dataPrefix: string): WebApp {
     const env = { PORT: String(await freePort()), MONITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     monity = startMonity(env, dataDir);
     app.url = await monity.url;
+    app.output = monity.output;
     app.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
