@@ -228,6 +228,10 @@ async function project(batchSize: number) {
     messageLog: await rows(`SELECT (created_at AT TIME ZONE 'America/New_York')::date::text AS day,
         medium, channel, status, count(*)::int AS messages
       FROM rm_messages WHERE purpose <> 'test' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+    messages: await rows(`SELECT message_id, status, status_rank, detail, provider_message_id
+      FROM rm_messages ORDER BY 1`),
+    history: await rows(`SELECT message_id, version, status, detail
+      FROM rm_message_history ORDER BY 1, 2`),
   };
 }
 

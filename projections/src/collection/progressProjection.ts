@@ -34,18 +34,35 @@ export const progressProjection: Projection = {
       ],
     },
   ],
+  // One statement for the whole batch, an invoice a row, in the events' order: the first
+  // event to reach an invoice's step is kept, as one statement per event would keep it.
   async apply(events, { tx, table }) {
-    for (const event of events) {
+    const rows = events.flatMap((event) => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
       const d = event.data as Record<string, any>;
-      await tx.query(sql.unsafe`
-        INSERT INTO ${table(PROGRESS)} (tenant_id, process_id, step_id, invoice_id, customer_id,
-          currency, message_id, skipped, package_id, reached_at)
-        SELECT ${event.tenantId}, ${d.processId}, ${d.stepId}, invoice_id, ${d.customerId},
-          ${d.currency}, ${d.messageId ?? null}, ${d.skipped ?? null}, ${d.packageId ?? null},
-          ${event.metadata.occurredAt}
-        FROM unnest(${sql.array(d.invoiceIds, 'uuid')}) AS invoice_id
-        ON CONFLICT DO NOTHING`);
-    }
+      return (d.invoiceIds as string[]).map((invoiceId) => [
+        event.tenantId,
+        d.processId,
+        d.stepId,
+        invoiceId,
+        d.customerId,
+        d.currency,
+        d.messageId ?? null,
+        d.skipped ?? null,
+        d.packageId ?? null,
+        event.metadata.occurredAt,
+      ]);
+    });
+    if (rows.length === 0) return;
+    const column = (i: number) => rows.map((row) => row[i] as string | null);
+    await tx.query(sql.unsafe`
+      INSERT INTO ${table(PROGRESS)} (tenant_id, process_id, step_id, invoice_id, customer_id,
+        currency, message_id, skipped, package_id, reached_at)
+      SELECT * FROM unnest(${sql.array(column(0), 'uuid')}, ${sql.array(column(1), 'uuid')},
+        ${sql.array(column(2), 'uuid')}, ${sql.array(column(3), 'uuid')},
+        ${sql.array(column(4), 'uuid')}, ${sql.array(column(5), 'text')},
+        ${sql.array(column(6), 'uuid')}, ${sql.array(column(7), 'text')},
+        ${sql.array(column(8), 'uuid')}, ${sql.array(column(9), 'timestamptz')})
+      ON CONFLICT DO NOTHING`);
   },
 };

@@ -48,6 +48,12 @@ const queuedDay = (createdAt: string, tenant: string) => sql.fragment`
   (${sql.identifier([createdAt])} AT TIME ZONE coalesce(
     (SELECT time_zone FROM tenants WHERE id = ${tenant}), 'Europe/Warsaw'))::date`;
 
+/** The same, with the company's id in a column of the row. */
+const queuedDayOf = (createdAt: string, tenantColumn: string) => sql.fragment`
+  (${sql.identifier([createdAt])} AT TIME ZONE coalesce(
+    (SELECT time_zone FROM tenants WHERE id = ${sql.identifier([tenantColumn])}),
+    'Europe/Warsaw'))::date`;
+
 /**
  * The message log: each message with its latest status, and every step of its history; and,
  * for the dashboard, how many messages of each day are in each status by medium and channel
@@ -122,7 +128,36 @@ export const messageProjection: Projection = {
       ],
     },
   ],
+  // Messages queued one after another (a collection run queues hundreds) go in with one
+  // statement, and the batch's history with one more; a status change is a statement of its
+  // own, in order, as each depends on the one before.
   async apply(events, { tx, table }) {
+    const days = table(MESSAGE_DAYS);
+    const history: JsonRow[] = [];
+    let queued: JsonRow[] = [];
+    const flushQueued = async () => {
+      if (queued.length === 0) return;
+      await tx.query(sql.unsafe`
+        WITH queued AS (
+          INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
+            recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
+            template_id, status, status_rank, status_at, created_at)
+          SELECT tenant_id, message_id, medium, channel, account_id, recipient, subject, body,
+            html, purpose, customer_id, currency, invoice_ids, template_id, 'queued', 0, at, at
+          FROM jsonb_to_recordset(${sql.jsonb(queued)}) AS q (tenant_id uuid, message_id uuid,
+            medium text, channel text, account_id uuid, recipient text, subject text, body text,
+            html text, purpose text, customer_id uuid, currency text, invoice_ids jsonb,
+            template_id uuid, at timestamptz)
+          ON CONFLICT DO NOTHING
+          RETURNING tenant_id, created_at, medium, channel, purpose)
+        INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
+        SELECT tenant_id, ${queuedDayOf('created_at', 'tenant_id')}, medium, channel, 'queued',
+          count(*)
+        FROM queued WHERE purpose <> 'test' GROUP BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, day, medium, channel, status)
+        DO UPDATE SET messages = d.messages + excluded.messages`);
+      queued = [];
+    };
     for (const event of events) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
       const d = event.data as Record<string, any>;
@@ -133,51 +168,65 @@ export const messageProjection: Projection = {
       // message back to queued.
       const decided = event.type === 'MessageOutcomeResolved';
       const detail = d.reason ?? d.detail ?? (decided ? `decided: ${d.decision}` : null);
-      const days = table(MESSAGE_DAYS);
+      history.push({
+        tenant_id: tenant,
+        message_id: d.messageId,
+        version: event.streamVersion,
+        status,
+        at,
+        detail,
+      });
       if (event.type === 'MessageQueued') {
-        await tx.query(sql.unsafe`
-          WITH queued AS (
-            INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
-              recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
-              template_id, status, status_rank, status_at, created_at)
-            VALUES (${tenant}, ${d.messageId}, ${d.medium}, ${d.channel}, ${d.accountId ?? null},
-              ${d.to}, ${d.subject ?? null}, ${d.text}, ${d.html ?? null}, ${d.purpose},
-              ${d.customerId ?? null}, ${d.currency ?? null},
-              ${d.invoiceIds ? sql.jsonb(d.invoiceIds) : null}, ${d.templateId ?? null},
-              'queued', 0, ${at}, ${at})
-            ON CONFLICT DO NOTHING
-            RETURNING created_at, medium, channel, purpose)
-          INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
-          SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, medium, channel, 'queued', 1
-          FROM queued WHERE purpose <> 'test'
-          ON CONFLICT (tenant_id, day, medium, channel, status)
-          DO UPDATE SET messages = d.messages + 1`);
-      } else {
-        // Every part of the statement sees the row as it was: `was` holds the status before.
-        await tx.query(sql.unsafe`
-          WITH was AS (
-            SELECT status FROM ${table(MESSAGES)}
-            WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}),
-          changed AS (
-            UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
-              status_at = ${at}, detail = ${detail},
-              provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
-            WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
-              AND (status_rank <= ${RANK[status]!} OR ${decided})
-            RETURNING created_at, medium, channel, purpose, status)
-          INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
-          SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, c.medium, c.channel,
-            moved.status, moved.messages
-          FROM changed c CROSS JOIN was
-          CROSS JOIN LATERAL (VALUES (was.status, -1), (c.status, 1)) AS moved (status, messages)
-          WHERE c.purpose <> 'test' AND c.status <> was.status
-          ON CONFLICT (tenant_id, day, medium, channel, status)
-          DO UPDATE SET messages = d.messages + excluded.messages`);
+        queued.push({
+          tenant_id: tenant,
+          message_id: d.messageId,
+          medium: d.medium,
+          channel: d.channel,
+          account_id: d.accountId ?? null,
+          recipient: d.to,
+          subject: d.subject ?? null,
+          body: d.text,
+          html: d.html ?? null,
+          purpose: d.purpose,
+          customer_id: d.customerId ?? null,
+          currency: d.currency ?? null,
+          invoice_ids: d.invoiceIds ?? null,
+          template_id: d.templateId ?? null,
+          at,
+        });
+        continue;
       }
+      await flushQueued();
+      // Every part of the statement sees the row as it was: `was` holds the status before.
       await tx.query(sql.unsafe`
-        INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)
-        VALUES (${tenant}, ${d.messageId}, ${event.streamVersion}, ${status}, ${at}, ${detail})
-        ON CONFLICT DO NOTHING`);
+        WITH was AS (
+          SELECT status FROM ${table(MESSAGES)}
+          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}),
+        changed AS (
+          UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
+            status_at = ${at}, detail = ${detail},
+            provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
+          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
+            AND (status_rank <= ${RANK[status]!} OR ${decided})
+          RETURNING created_at, medium, channel, purpose, status)
+        INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
+        SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, c.medium, c.channel,
+          moved.status, moved.messages
+        FROM changed c CROSS JOIN was
+        CROSS JOIN LATERAL (VALUES (was.status, -1), (c.status, 1)) AS moved (status, messages)
+        WHERE c.purpose <> 'test' AND c.status <> was.status
+        ON CONFLICT (tenant_id, day, medium, channel, status)
+        DO UPDATE SET messages = d.messages + excluded.messages`);
     }
+    await flushQueued();
+    if (history.length === 0) return;
+    await tx.query(sql.unsafe`
+      INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)
+      SELECT * FROM jsonb_to_recordset(${sql.jsonb(history)}) AS h (tenant_id uuid,
+        message_id uuid, version integer, status text, at timestamptz, detail text)
+      ON CONFLICT DO NOTHING`);
   },
 };
+
+/** A row of `jsonb_to_recordset`, by column name. */
+type JsonRow = Record<string, string | number | string[] | null>;
