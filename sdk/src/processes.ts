@@ -183,6 +183,18 @@ export interface PromiseToPay {
   note?: string;
 }
 
+/** What a collection run scheduled; its messages leave within each process's sending window. */
+export interface CollectionRunReport {
+  scheduled: number;
+  /** Already scheduled by an earlier run. */
+  already: number;
+  withoutAddress: number;
+  /** Invoices put into a package for the collection agency by a hand-over step. */
+  handedOver: number;
+  /** Could not be rendered (a template removed, say): tried again at the next run. */
+  failed: number;
+}
+
 /**
  * A customer's collection: the steps reached, and the promises to pay and disputes that hold it.
  *
@@ -193,6 +205,8 @@ export interface PromiseToPay {
 export function collectionRoutes(http: Transport) {
   const customer = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
   return {
+    /** Runs the due steps of every active process of the company now, not at the next minute. */
+    run: () => http.request<CollectionRunReport>('POST', '/api/collection/run'),
     ofCustomer: (customerId: string) =>
       http.request<CustomerCollection>('GET', `${customer(customerId)}/collection`),
     /** A 400 names the day when it has passed, or the currency an amount lacks. */
