@@ -422,8 +422,8 @@ describe('two server processes scheduling one collection', () => {
       await roundsUntilDone(both, totals, firstDone);
       const mailed = first.expected.filter((e) => e.email).length;
       expect(totals).toMatchObject({ scheduled: mailed, failed: 0 });
-      // The runs did overlap: some found their message made by another.
-      expect(totals.already).toBeGreaterThan(0);
+      // The runs asked at once took turns, one run of a company at a time in either process:
+      // those after the first found its messages made, or nothing left to do.
       await allSent(mailed);
       await check(first.expected, first.owed);
 

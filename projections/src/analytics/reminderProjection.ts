@@ -121,20 +121,69 @@ export const reminderProjection: Projection = {
     },
   ],
   async apply(events, context) {
-    // Ledger events come in runs of thousands (an import): each run is written with a few
-    // statements, before the next message event, which reads what the run left.
+    // Ledger events come in runs of thousands (an import), queued messages in runs of hundreds
+    // (a collection run): each run is written with a few statements before the next event of
+    // another kind, which reads what the run left.
     const run = new LedgerRun(context);
+    const queued = new QueuedReminders(context);
     for (const event of events) {
       if (LEDGER_EVENTS.includes(event.type)) {
+        await queued.flush();
         run.add(event);
         continue;
       }
       await run.flush();
+      if (event.type === 'MessageQueued') {
+        queued.add(event);
+        continue;
+      }
+      await queued.flush();
       await applyMessageEvent(event, context);
     }
     await run.flush();
+    await queued.flush();
   },
 };
+
+/** Reminders queued one after another: their invoices, each in its currency, in one insert. */
+class QueuedReminders {
+  private rows: { tenant: string; message: string; invoice: string; currency: string | null }[] =
+    [];
+
+  constructor(private readonly context: ApplyContext) {}
+
+  add(event: RecordedEvent) {
+    const d = event.data as Validated;
+    const about = d.purpose === 'process' || d.purpose === 'manual';
+    if (!about || !d.invoiceIds?.length) return;
+    for (const invoice of d.invoiceIds) {
+      this.rows.push({
+        tenant: event.tenantId,
+        message: d.messageId,
+        invoice,
+        currency: d.currency ?? null,
+      });
+    }
+  }
+
+  async flush() {
+    if (this.rows.length === 0) return;
+    const { tx, table } = this.context;
+    const column = <K extends keyof QueuedReminders['rows'][number]>(key: K) =>
+      this.rows.map((row) => row[key]);
+    await tx.query(sql.unsafe`
+      INSERT INTO ${table(REMINDER_INVOICES)} (tenant_id, message_id, invoice_id, currency)
+      SELECT q.tenant_id, q.message_id, q.invoice_id, coalesce(o.currency, q.currency)
+      FROM unnest(${sql.array(column('tenant'), 'uuid')}, ${sql.array(column('message'), 'uuid')},
+        ${sql.array(column('invoice'), 'uuid')}, ${sql.array(column('currency'), 'text')})
+        AS q (tenant_id, message_id, invoice_id, currency)
+      LEFT JOIN ${table(REMINDER_OPEN)} o
+        ON o.tenant_id = q.tenant_id AND o.invoice_id = q.invoice_id
+      WHERE coalesce(o.currency, q.currency) IS NOT NULL
+      ON CONFLICT DO NOTHING`);
+    this.rows = [];
+  }
+}
 
 interface OpenChange {
   tenant: string;
@@ -374,18 +423,7 @@ function showsSent(event: RecordedEvent, d: Validated): boolean {
 async function applyMessageEvent(event: RecordedEvent, { tx, table }: ApplyContext) {
   const d = event.data as Validated;
   const tenant = event.tenantId;
-  if (event.type === 'MessageQueued') {
-    const about = d.purpose === 'process' || d.purpose === 'manual';
-    if (!about || !d.invoiceIds?.length) return;
-    await tx.query(sql.unsafe`
-      INSERT INTO ${table(REMINDER_INVOICES)} (tenant_id, message_id, invoice_id, currency)
-      SELECT ${tenant}, ${d.messageId}, i.invoice_id, coalesce(o.currency, ${d.currency ?? null})
-      FROM unnest(${sql.array(d.invoiceIds, 'uuid')}) AS i (invoice_id)
-      LEFT JOIN ${table(REMINDER_OPEN)} o
-        ON o.tenant_id = ${tenant} AND o.invoice_id = i.invoice_id
-      WHERE coalesce(o.currency, ${d.currency ?? null}) IS NOT NULL
-      ON CONFLICT DO NOTHING`);
-  } else if (UNSENT_EVENTS.includes(event.type)) {
+  if (UNSENT_EVENTS.includes(event.type)) {
     await tx.query(sql.unsafe`
       DELETE FROM ${table(REMINDER_INVOICES)}
       WHERE tenant_id = ${tenant} AND message_id = ${d.messageId} AND sent_day IS NULL`);

@@ -27,6 +27,8 @@ import { dueMessages, type DueMessage } from './dueMessages.ts';
 
 // Any number fixed for Monity: one process at a time leads the collection.
 const SCHEDULER_LOCK = 0x6d6f6e_636f6c;
+// With the company's id hashed beside it: one run of a company's collection at a time.
+const RUN_LOCK = 0x6d636f6c;
 
 interface Logger {
   info(object: object, message: string): void;
@@ -83,8 +85,26 @@ export class CollectionScheduler {
     return this.job.stop();
   }
 
-  /** One company's active processes, step by step. */
+  /**
+   * One company's active processes, step by step, one run at a time in any server process: a
+   * run asked for by hand waits for the leader's tick to end, and the other way round, rather
+   * than both doing the same work and tripping over each other's writes.
+   */
   async runTenant(tenantId: string, timeZone: string): Promise<RunReport> {
+    const client = await this.deps.pgPool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [RUN_LOCK, tenantId]);
+      try {
+        return await this.runAlone(tenantId, timeZone);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK, tenantId]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runAlone(tenantId: string, timeZone: string): Promise<RunReport> {
     const { tenantDb, clock } = this.deps;
     const now = clock.now();
     const today = dayIn(timeZone, clock);

@@ -43,12 +43,7 @@ function statusOf(type: string, d: { outcome?: string; decision?: string }): str
   return STATUS[type]!;
 }
 
-/** The day a message was queued on, in its company's time zone. */
-const queuedDay = (createdAt: string, tenant: string) => sql.fragment`
-  (${sql.identifier([createdAt])} AT TIME ZONE coalesce(
-    (SELECT time_zone FROM tenants WHERE id = ${tenant}), 'Europe/Warsaw'))::date`;
-
-/** The same, with the company's id in a column of the row. */
+/** The day a message was queued on, in its company's time zone (its id in a column). */
 const queuedDayOf = (createdAt: string, tenantColumn: string) => sql.fragment`
   (${sql.identifier([createdAt])} AT TIME ZONE coalesce(
     (SELECT time_zone FROM tenants WHERE id = ${sql.identifier([tenantColumn])}),
@@ -129,8 +124,8 @@ export const messageProjection: Projection = {
     },
   ],
   // Messages queued one after another (a collection run queues hundreds) go in with one
-  // statement, and the batch's history with one more; a status change is a statement of its
-  // own, in order, as each depends on the one before.
+  // statement, the changes of status after them with another (each message once in a run, as
+  // its next change depends on the one before), and the batch's history with one more.
   async apply(events, { tx, table }) {
     const days = table(MESSAGE_DAYS);
     const history: JsonRow[] = [];
@@ -158,6 +153,39 @@ export const messageProjection: Projection = {
         DO UPDATE SET messages = d.messages + excluded.messages`);
       queued = [];
     };
+    let changes: JsonRow[] = [];
+    const flushChanges = async () => {
+      if (changes.length === 0) return;
+      // Every part of the statement sees the rows as they were: `was` holds the statuses
+      // before, and each day's count moves from the old status to the new.
+      await tx.query(sql.unsafe`
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${sql.jsonb(changes)}) AS i (tenant_id uuid,
+            message_id uuid, status text, status_rank integer, at timestamptz, detail text,
+            provider_message_id text, decided boolean)),
+        was AS (
+          SELECT m.tenant_id, m.message_id, m.status FROM ${table(MESSAGES)} m
+          JOIN input USING (tenant_id, message_id)),
+        changed AS (
+          UPDATE ${table(MESSAGES)} m SET status = i.status, status_rank = i.status_rank,
+            status_at = i.at, detail = i.detail,
+            provider_message_id = coalesce(i.provider_message_id, m.provider_message_id)
+          FROM input i
+          WHERE m.tenant_id = i.tenant_id AND m.message_id = i.message_id
+            AND (m.status_rank <= i.status_rank OR i.decided)
+          RETURNING m.tenant_id, m.message_id, m.created_at, m.medium, m.channel, m.purpose,
+            m.status)
+        INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
+        SELECT c.tenant_id, ${queuedDayOf('created_at', 'tenant_id')}, c.medium, c.channel,
+          moved.status, sum(moved.messages)
+        FROM changed c JOIN was w USING (tenant_id, message_id)
+        CROSS JOIN LATERAL (VALUES (w.status, -1), (c.status, 1)) AS moved (status, messages)
+        WHERE c.purpose <> 'test' AND c.status <> w.status
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT (tenant_id, day, medium, channel, status)
+        DO UPDATE SET messages = d.messages + excluded.messages`);
+      changes = [];
+    };
     for (const event of events) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
       const d = event.data as Record<string, any>;
@@ -177,6 +205,7 @@ export const messageProjection: Projection = {
         detail,
       });
       if (event.type === 'MessageQueued') {
+        await flushChanges();
         queued.push({
           tenant_id: tenant,
           message_id: d.messageId,
@@ -197,28 +226,23 @@ export const messageProjection: Projection = {
         continue;
       }
       await flushQueued();
-      // Every part of the statement sees the row as it was: `was` holds the status before.
-      await tx.query(sql.unsafe`
-        WITH was AS (
-          SELECT status FROM ${table(MESSAGES)}
-          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}),
-        changed AS (
-          UPDATE ${table(MESSAGES)} SET status = ${status}, status_rank = ${RANK[status]!},
-            status_at = ${at}, detail = ${detail},
-            provider_message_id = coalesce(${d.providerMessageId ?? null}, provider_message_id)
-          WHERE tenant_id = ${tenant} AND message_id = ${d.messageId}
-            AND (status_rank <= ${RANK[status]!} OR ${decided})
-          RETURNING created_at, medium, channel, purpose, status)
-        INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
-        SELECT ${tenant}::uuid, ${queuedDay('created_at', tenant)}, c.medium, c.channel,
-          moved.status, moved.messages
-        FROM changed c CROSS JOIN was
-        CROSS JOIN LATERAL (VALUES (was.status, -1), (c.status, 1)) AS moved (status, messages)
-        WHERE c.purpose <> 'test' AND c.status <> was.status
-        ON CONFLICT (tenant_id, day, medium, channel, status)
-        DO UPDATE SET messages = d.messages + excluded.messages`);
+      // A message appears once in a run of changes: its second change must see the first.
+      if (changes.some((c) => c.message_id === d.messageId && c.tenant_id === tenant)) {
+        await flushChanges();
+      }
+      changes.push({
+        tenant_id: tenant,
+        message_id: d.messageId,
+        status,
+        status_rank: RANK[status]!,
+        at,
+        detail,
+        provider_message_id: d.providerMessageId ?? null,
+        decided,
+      });
     }
     await flushQueued();
+    await flushChanges();
     if (history.length === 0) return;
     await tx.query(sql.unsafe`
       INSERT INTO ${table(MESSAGE_HISTORY)} (tenant_id, message_id, version, status, at, detail)
@@ -229,4 +253,4 @@ export const messageProjection: Projection = {
 };
 
 /** A row of `jsonb_to_recordset`, by column name. */
-type JsonRow = Record<string, string | number | string[] | null>;
+type JsonRow = Record<string, string | number | boolean | string[] | null>;
