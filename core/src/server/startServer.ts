@@ -13,13 +13,9 @@ import { accessRoutes } from '../access/accessRoutes.ts';
 import { ImportJobRunner } from '../ledger/import/importJobRunner.ts';
 import { ledgerRoutes } from '../ledger/ledgerRoutes.ts';
 import { groupRoutes } from '../groups/groupRoutes.ts';
-import { ChannelAccounts } from '../channels/channelAccounts.ts';
 import { channelRoutes } from '../channels/channelRoutes.ts';
 import { ServerDeliveries } from '../channels/deliveries.ts';
-import { SecretBox } from '../channels/secretBox.ts';
 import { MessageSender } from '../messages/messageSender.ts';
-import { crashHookFromEnv } from '../dispatch/crashPoint.ts';
-import { Dispatcher } from '../dispatch/dispatcher.ts';
 import { dispatchRoutes } from '../dispatch/dispatchRoutes.ts';
 import { processRoutes } from '../processes/processRoutes.ts';
 import { holdRoutes } from '../processes/holdRoutes.ts';
@@ -30,6 +26,7 @@ import { authenticate } from '../access/authenticate.ts';
 import { Mailer } from '../messaging/mailer.ts';
 import { discoverPlugins, loadPlugins } from '../plugins/index.ts';
 import { closeContainer, createContainer } from './createContainer.ts';
+import { createDispatcher } from './createDispatcher.ts';
 import { dayIn } from '../ledger/tenantToday.ts';
 import { createDemoTenant, type DemoLedger, type DemoLogin } from './demoTenant.ts';
 import { openDatabase } from './openDatabase.ts';
@@ -91,17 +88,12 @@ export async function startServer(
     stops.push(plugins.dispose);
     const { registry } = plugins;
     container.register({ mailer: asValue(new Mailer(registry.channels, config.emailChannel)) });
-    const channelAccounts = new ChannelAccounts(SecretBox.open(config), registry.channels);
-    const dispatcher = new Dispatcher({
-      pgPool: container.cradle.pgPool,
-      tenantDb: container.cradle.tenantDb,
-      accounts: channelAccounts,
-      clock: container.cradle.clock,
+    const { channelAccounts, dispatcher } = createDispatcher(
+      container,
+      registry.channels,
+      config,
       logger,
-      publicUrl: config.publicUrl,
-      options: dispatchOptions(config),
-      crash: crashHookFromEnv(process.env),
-    });
+    );
     container.register({
       channelAccounts: asValue(channelAccounts),
       dispatcher: asValue(dispatcher),
@@ -180,17 +172,6 @@ export async function startServer(
     await stop();
     throw error;
   }
-}
-
-function dispatchOptions(config: MonityConfig) {
-  return {
-    concurrency: config.dispatchConcurrency,
-    leaseSeconds: config.dispatchLeaseSeconds,
-    maxAttempts: config.dispatchMaxAttempts,
-    retryBaseMs: config.dispatchRetrySeconds * 1000,
-    retryCapMs: 3_600_000,
-    pollMs: config.dispatchPollMs,
-  };
 }
 
 function listen(handler: RequestListener, config: MonityConfig): Promise<Server> {
