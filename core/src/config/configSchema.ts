@@ -105,7 +105,7 @@ export const settings = {
   },
   dispatchConcurrency: {
     env: 'MONITY_DISPATCH_CONCURRENCY',
-    schema: { type: 'integer', minimum: 1, maximum: 500, default: 32 },
+    schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
   },
   dispatchLeaseSeconds: {
     env: 'MONITY_DISPATCH_LEASE_SECONDS',

