@@ -170,6 +170,9 @@ describe.each(VIEWPORTS)('the three-step journey at $viewport.width px', ({ name
       normal(await message.locator('iframe').getAttribute('srcdoc')),
     ).toContain(ZURAW_NAME);
     await settled();
+    // In view first: Chromium does not paint a frame out of view.
+    await message.scrollIntoViewIfNeeded();
+    await message.frameLocator('iframe').getByText('Łącznie do zapłaty').waitFor();
     await shoot('template-email', { focus: message });
     await page.getByRole('button', { name: 'Utwórz szablon' }).click();
     await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/, { timeout: 20_000 });
@@ -248,6 +251,8 @@ describe.each(VIEWPORTS)('the three-step journey at $viewport.width px', ({ name
     await eventually(async () => normal(await body.getAttribute('srcdoc'))).toContain(
       '1 734,56 zł',
     );
+    await body.scrollIntoViewIfNeeded();
+    await body.contentFrame().getByText('Łącznie do zapłaty').waitFor();
     await shoot('mailbox-email', { focus: body });
     if (phone) await page.getByRole('button', { name: 'Zamknij wiadomość' }).click();
     await sms.click();
@@ -367,9 +372,10 @@ async function screenshot(page: Page, file: string, options: ShotOptions = {}) {
 
 /** Closes the toasts open on the page. */
 async function closeToasts(page: Page) {
-  const toasts = page.locator('[data-swipe-direction][data-state="open"]');
-  const close = toasts.getByRole('button', { name: /^(Zamknij|Close)$/ });
+  const close = page.locator('[data-swipe-direction][data-state="open"] [data-slot="close"]');
   while ((await close.count()) > 0) await close.first().click();
+  // Gone, not fading out in the screenshot.
+  await page.waitForFunction(() => !document.querySelector('[data-swipe-direction]'));
 }
 
 /** A step's number in its screenshot's name: 01, 02, … */
