@@ -48,8 +48,23 @@ export function assertTimeZone(timeZone: string): void {
   formatterOf(timeZone);
 }
 
+const offsets = new Map<string, number>();
+/** Answers kept at most; a collection run asks about the same few instants thousands of times. */
+const OFFSETS_KEPT = 4096;
+
 /** The zone's UTC offset at an instant, in milliseconds (+3 600 000 for CET). */
 function offsetAt(timeZone: string, instant: number): number {
+  const key = `${timeZone}@${Math.floor(instant / 1000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(key, (offset = zoneOffsetAt(timeZone, instant)));
+  }
+  return offset;
+}
+
+/** `offsetAt` asked of the time zone data: formatting is what costs. */
+function zoneOffsetAt(timeZone: string, instant: number): number {
   const parts: Record<string, number> = {};
   for (const part of formatterOf(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
