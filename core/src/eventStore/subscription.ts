@@ -6,12 +6,15 @@ import type {
   Subscription,
 } from './eventStore.ts';
 import { START } from './eventStore.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readAllPages } from './readAllPages.ts';
 
 /** Resolves when something new may have been committed, or after `timeoutMs` at the latest. */
 export type WaitForNews = (timeoutMs: number, signal: AbortSignal) => Promise<void>;
 
 const DEFAULT_BATCH = 1000;
+/** How long a woken subscription waits for the rest of a burst of commits before reading. */
+const GATHER_MS = 25;
 
 /**
  * A subscription any adapter can offer on top of `readAll`: it reads page after page (the next
@@ -55,7 +58,11 @@ export function followAll(
       settleCaughtUp(readNumber);
       nap = new AbortController();
       if (caughtUpWaiters.length === 0) {
-        await waitForNews(options.pollIntervalMs, AbortSignal.any([stopping.signal, nap.signal]));
+        const woken = AbortSignal.any([stopping.signal, nap.signal]);
+        await waitForNews(options.pollIntervalMs, woken);
+        // Commits come in bursts (a collection run, a dispatcher's batches): a moment's wait
+        // lets one read take in the burst instead of a read after every commit.
+        await sleep(GATHER_MS, woken).catch(() => undefined);
       }
     }
   };
