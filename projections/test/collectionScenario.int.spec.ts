@@ -120,9 +120,13 @@ describe('a collection process over weeks', () => {
       withoutAddress: 1,
       handedOver: 0,
       failed: 0,
+      firstLeavesAt: '2026-03-05T09:00:00.000Z',
     });
     await settled().toBe(3);
-    expect(await runOn('2026-03-05T12:00:00Z')).toMatchObject({ scheduled: 0 });
+    expect(await runOn('2026-03-05T12:00:00Z')).toMatchObject({
+      scheduled: 0,
+      firstLeavesAt: null,
+    });
 
     // Alfa pays; a week after its reminder only Beta gets the demand. Run on Saturday the 14th,
     // it leaves on Monday at 8:00 in Warsaw.
@@ -142,7 +146,12 @@ describe('a collection process over weeks', () => {
       .poll(async () => (await api('GET', '/api/payments')).body.items.length, READ_MODEL)
       .toBe(1);
     // Gamma, with no address, moves on without messages.
-    expect(await runOn('2026-03-14T10:00:00Z')).toMatchObject({ scheduled: 1, withoutAddress: 1 });
+    expect(await runOn('2026-03-14T10:00:00Z')).toMatchObject({
+      scheduled: 1,
+      withoutAddress: 1,
+      // The run tells when: Monday 8:00 in Warsaw, 7:00 UTC.
+      firstLeavesAt: '2026-03-16T07:00:00.000Z',
+    });
     await settled().toBe(5);
     expect(await runOn('2026-03-16T09:00:00Z')).toMatchObject({ scheduled: 0 });
 

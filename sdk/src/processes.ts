@@ -193,6 +193,8 @@ export interface CollectionRunReport {
   handedOver: number;
   /** Could not be rendered (a template removed, say): tried again at the next run. */
   failed: number;
+  /** When the first scheduled message may leave (ISO): later when the sending window is shut. */
+  firstLeavesAt: string | null;
 }
 
 /**

@@ -53,7 +53,14 @@ export interface RunReport {
   handedOver: number;
   /** Could not be rendered (a template removed, say): tried again at the next run. */
   failed: number;
+  /**
+   * When the first message this run scheduled may leave (ISO), the sending window's next
+   * opening if it is closed now; null when the run scheduled none.
+   */
+  firstLeavesAt: string | null;
 }
+
+type Counted = Exclude<keyof RunReport, 'firstLeavesAt'>;
 
 /**
  * Runs the companies' active collection processes: every minute the leading server process
@@ -243,6 +250,7 @@ export class CollectionScheduler {
           reach(due, { messageId: due.messageId });
           messages.push({ message: outgoing(due, result), options: enqueueOptions(due) });
           report.scheduled += 1;
+          report.firstLeavesAt = earlier(report.firstLeavesAt, due.notBefore.toISOString());
         }
       }
       await tx.appendMany(
@@ -267,11 +275,18 @@ const emptyReport = (): RunReport => ({
   withoutAddress: 0,
   handedOver: 0,
   failed: 0,
+  firstLeavesAt: null,
 });
 
+const COUNTED: Counted[] = ['scheduled', 'already', 'withoutAddress', 'handedOver', 'failed'];
+
 function addUp(report: RunReport, batch: RunReport) {
-  for (const key of Object.keys(report) as (keyof RunReport)[]) report[key] += batch[key];
+  for (const key of COUNTED) report[key] += batch[key];
+  report.firstLeavesAt = earlier(report.firstLeavesAt, batch.firstLeavesAt);
 }
+
+/** The earlier of two ISO instants, either maybe missing. */
+const earlier = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : (a ?? b));
 
 /** Attempts of one message alone, when another server writes to the same customer. */
 const SINGLE_ROUNDS = 3;
