@@ -145,8 +145,9 @@ export class CollectionScheduler {
           try {
             addUp(report, await this.scheduleBatch(command, tenantId, today, batch));
           } catch (error) {
-            // Another server scheduled some of these meanwhile, or one of them cannot be
-            // recorded: one at a time tells which, and keeps the rest.
+            // One of them cannot be recorded, or another run wrote to these customers meanwhile
+            // (runs take turns; only one that lost its lock with its connection could): one at
+            // a time tells which, and keeps the rest.
             if (!raced(error)) this.warnBatch(tenantId, error);
             for (const message of batch)
               await this.scheduleOne(command, tenantId, today, message, report);
@@ -170,8 +171,8 @@ export class CollectionScheduler {
       try {
         return addUp(report, await this.scheduleBatch(command, tenantId, today, [message]));
       } catch (error) {
-        // Another server wrote to the customer's stream a moment ago, maybe this very step:
-        // the next round sees which.
+        // Another run wrote to the customer's stream a moment ago, maybe this very step: the
+        // next round sees which.
         if (raced(error) && round < SINGLE_ROUNDS) continue;
         report[raced(error) ? 'already' : 'failed'] += 1;
         if (!raced(error)) this.warnFailed(tenantId, message, error);
