@@ -13,6 +13,7 @@ import { eventStoreBench } from './eventstore/eventStoreBench.ts';
 import { importBench } from './import/importBench.ts';
 import { previewBench } from './preview/previewBench.ts';
 import { dunningBench } from './dunning/dunningBench.ts';
+import { pagesBench } from './pages/pagesBench.ts';
 import { parseBenchArgs, type BenchArgs } from './support/args.ts';
 import { createLogger } from './support/logger.ts';
 import type { Bench } from './support/report.ts';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   import: importBench,
   preview: previewBench,
   dunning: dunningBench,
+  pages: pagesBench,
 };
 
 const USAGE = `usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] [--events N]`;

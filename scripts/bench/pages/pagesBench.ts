@@ -1,0 +1,180 @@
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import type { Logger } from 'pino';
+import { describeMachine } from '../support/machine.ts';
+import { median } from '../support/measure.ts';
+import type { Bench, BenchResult, Target } from '../support/report.ts';
+import { startDemoServer, waitForBackfill, type DemoServer } from './demoServer.ts';
+import { measureLoad, PHONE, type PageLoad } from './pageLoad.ts';
+import { NEEDS_TOKEN, pageRoutes, type PageRoute } from './pageRoutes.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Loads of each page; BENCH_PAGE_RUNS=1 for a quick look. */
+const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+const TARGET_MS = 1_000;
+const ROUTES = pageRoutes();
+
+type Session = BrowserContextOptions['storageState'];
+
+/** Signs the demo owner in as a user does; the session, for new contexts to start from. */
+async function signIn(browser: Browser, demo: DemoServer): Promise<Session> {
+  const context = await browser.newContext(PHONE);
+  context.setDefaultTimeout(60_000);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/login`);
+    await page.getByLabel('E-mail').fill(demo.email);
+    await page.getByLabel('Hasło', { exact: true }).fill(demo.password);
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.getByText('Witaj, ').first().waitFor();
+    // The demo ledger is loaded once the dashboard shows what it is owed.
+    await page.goto(`${demo.url}/dashboard`);
+    await page
+      .getByRole('region', { name: 'Należności ogółem' })
+      .getByText(/\d\szł/)
+      .first()
+      .waitFor();
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+/** An id for each `[id]` page: the customer owing most, the first of the other lists. */
+async function pageIds(browser: Browser, url: string, session: Session) {
+  const context = await browser.newContext({ storageState: session });
+  try {
+    const first = async (path: string) => {
+      const response = await context.request.get(`${url}${path}`);
+      if (!response.ok()) throw new Error(`GET ${path}: ${response.status()}`);
+      const { items } = (await response.json()) as { items: { id: string }[] };
+      return items[0]?.id;
+    };
+    return {
+      customers: await first('/api/customers?sort=-open&limit=1'),
+      invoices: await first('/api/invoices?limit=1'),
+      groups: await first('/api/groups'),
+      templates: await first('/api/templates'),
+      processes: await first('/api/processes'),
+      messages: await first('/api/messages?limit=1'),
+    } as Record<string, string | undefined>;
+  } finally {
+    await context.close();
+  }
+}
+
+interface Measured {
+  page: PageRoute;
+  url: string;
+  loads: PageLoad[];
+}
+
+/** Each page in turn, `runs` rounds over all of them, so noise spreads over every page. */
+async function measureAll(
+  browser: Browser,
+  pages: Omit<Measured, 'loads'>[],
+  session: Session,
+  logger: Logger,
+): Promise<Measured[]> {
+  const measured = pages.map((page) => ({ ...page, loads: [] as PageLoad[] }));
+  // One load of each first, not counted: the server's caches and its JIT warm up, not the
+  // browser's, which every measured load starts without.
+  for (const { page, url } of measured) await measureLoad(browser, url, state(page, session));
+  for (let run = 1; run <= RUNS; run++) {
+    for (const entry of measured) {
+      entry.loads.push(await measureLoad(browser, entry.url, state(entry.page, session)));
+    }
+    logger.info({ run, of: RUNS }, 'pages loaded');
+  }
+  return measured;
+}
+
+const state = (page: PageRoute, session: Session) => (page.signedIn ? session : undefined);
+const kB = (bytes: number) => Math.round(bytes / 100) / 10;
+
+function results({ page, loads }: Measured): BenchResult[] {
+  const ms = loads.map((load) => load.ms);
+  const js = median(loads.map((load) => load.jsBytes));
+  const total = median(loads.map((load) => load.totalBytes));
+  const slowest = loads.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const failed = [...new Set(loads.flatMap((load) => load.failed))];
+  const api = slowest.slowestApi;
+  const note = [
+    `worst ${Math.max(...ms)} ms of ${loads.length}`,
+    `${kB(total)} kB in all`,
+    ...(api ? [`slowest API call in the worst load ${api.path} ${api.ms} ms`] : []),
+    ...(page.signedIn ? [] : ['signed out']),
+    ...(failed.length ? [`FAILED: ${failed.join(', ')}`] : []),
+  ].join('; ');
+  return [
+    { name: page.route, value: median(ms), unit: 'ms', note },
+    { name: `${page.route} js`, value: kB(js), unit: 'kB' },
+  ];
+}
+
+/**
+ * `npm run bench -- pages`: the first load of every page of the web app on a phone (390 × 844,
+ * touch), in Chromium with an empty cache, against `npm start`'s server and its demo company:
+ * navigation start until the page's heading is visible with nothing loading, and the bytes
+ * the load transferred, JavaScript apart. Median of five loads per page; the worst in a note.
+ */
+export const pagesBench: Bench = {
+  targets: {
+    ...Object.fromEntries(
+      ROUTES.map((page): [string, Target] => [
+        page.route,
+        { of: 'value', atLeast: TARGET_MS, below: true },
+      ]),
+    ),
+    'pages-over-1s': { of: 'value', atLeast: 1, below: true, label: 'none' },
+  },
+  run: async ({ logger }) => {
+    const demo = await startDemoServer(logger);
+    let browser: Browser | undefined;
+    try {
+      const machine = await describeMachine(demo.databaseUrl);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const session = await signIn(browser, demo);
+      await waitForBackfill(demo.databaseUrl, logger);
+      const ids = await pageIds(browser, demo.url, session);
+      const skipped: string[] = [...NEEDS_TOKEN].map((route) => `${route} (needs a token)`);
+      const pages = ROUTES.flatMap((page) => {
+        const [, list] = /^\/([^/]+)\/\[id\]$/.exec(page.route) ?? [];
+        if (list === undefined) return [{ page, url: `${demo.url}${page.route}` }];
+        const id = ids[list];
+        if (id) return [{ page, url: `${demo.url}/${list}/${encodeURIComponent(id)}` }];
+        skipped.push(`${page.route} (the demo has none)`);
+        return [];
+      });
+      logger.info({ pages: pages.length, runs: RUNS }, 'measuring');
+      const measured = await measureAll(browser, pages, session, logger);
+      const over = measured.filter(({ loads }) => median(loads.map((l) => l.ms)) >= TARGET_MS);
+      return {
+        bench: 'pages',
+        machine,
+        results: [
+          ...measured.flatMap(results),
+          {
+            name: 'pages-over-1s',
+            value: over.length,
+            unit: 'pages',
+            note:
+              `${measured.length} pages, ${RUNS} loads each at 390 × 844` +
+              (over.length ? `; over: ${over.map((m) => m.page.route).join(', ')}` : '') +
+              (skipped.length ? `; not measured: ${skipped.join(', ')}` : ''),
+          },
+        ],
+      };
+    } finally {
+      await browser?.close();
+      await demo.stop();
+    }
+  },
+};
