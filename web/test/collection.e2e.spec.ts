@@ -153,8 +153,13 @@ describe.each(VIEWPORTS)('a collector at work at $viewport.width px', (view) => 
     await step('overview');
   });
 
+  /** Waits for a read model to show what was just written: a moment behind, it may say 404. */
   async function until(done: () => Promise<boolean>) {
-    for (let tries = 0; tries < 75 && !(await done()); tries++) await page.waitForTimeout(200);
+    for (let tries = 0; tries < 75; tries++) {
+      if (await done().catch(() => false)) return;
+      await page.waitForTimeout(200);
+    }
+    throw new Error('The read model did not catch up within 15 s');
   }
 
   async function api(method: string, path: string, body?: unknown): Promise<unknown> {

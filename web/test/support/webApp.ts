@@ -84,8 +84,21 @@ export function screenshotFile(name: string): string {
   return join(SCREENSHOTS, name);
 }
 
-/** Follows a link of the side navigation, opening it first on a phone. */
+/**
+ * Follows a link of the side navigation, opening it first on a phone. The phone's drawer slides
+ * in, and a page still settling can render it again under the finger: on a busy machine the
+ * link may move or go, so the drawer is opened again until the link can be followed.
+ */
 export async function openNavigation(page: Page, phone: boolean, label: string): Promise<void> {
-  if (phone) await page.getByRole('button', { name: 'Otwórz pasek boczny' }).click();
-  await page.getByRole('link', { name: label, exact: true }).click();
+  const link = page.getByRole('link', { name: label, exact: true });
+  if (!phone) return link.click();
+  const open = page.getByRole('button', { name: 'Otwórz pasek boczny' });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible())) await open.click();
+    try {
+      return await link.click({ timeout: 5_000 });
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
