@@ -386,7 +386,12 @@ export function describeEventStoreContract(
       await store.append(stream, [event], { expectedVersion: 'no_stream' });
 
       const [fromStream] = await store.readStream(stream);
-      const fromLog = (await readEverything(store, from)).events.find((e) => e.id === event.id);
+      // The log is read below the oldest transaction still running, on any database of the
+      // server: another test's transaction can hold it back a moment.
+      const inLog = async () =>
+        (await readEverything(store, from)).events.find((e) => e.id === event.id);
+      await expect.poll(inLog).toBeDefined();
+      const fromLog = await inLog();
       for (const read of [fromStream, fromLog]) {
         expect(read?.streamId).toBe(stream.streamId);
         expect(read?.data).toEqual(event.data);
