@@ -171,7 +171,12 @@ describe('GET /api/live', () => {
     await stream.next('ready');
     const noticesBefore = notices.length;
 
-    for (let i = 0; i < 10; i++) await post(browser);
+    // Apart by more than a subscription gathers commits (25 ms), so the read model commits
+    // each batch on its own and the stream has a burst of commits to merge.
+    for (let i = 0; i < 10; i++) {
+      await post(browser);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
     const lastPosted = performance.now();
     await caughtUp(browser);
     const checkpoint = await ledgerCheckpoint(browser);
