@@ -30,6 +30,8 @@ export type Condition =
   | { field: 'category'; op: 'anyOf' | 'noneOf'; value: string[] }
   | { field: 'hasEmail' | 'hasPhone'; op: 'is'; value: boolean }
   | { field: 'lastPayment'; op: 'noneSince'; value: string }
+  | { field: 'processStep'; op: 'reached' | 'notReached'; value: ProcessStepRef }
+  | { field: 'contacted'; op: 'is'; value: boolean }
   | AttributeCondition;
 
 type AttributeCondition =
@@ -50,6 +52,14 @@ interface IntegerRange {
 interface DateRange {
   from?: string;
   to?: string;
+}
+/**
+ * A step of a collection process, by the ids the process definition gives them. Ids of no
+ * process, or a step of another process, are not refused: they match no invoice.
+ */
+interface ProcessStepRef {
+  processId: string;
+  stepId: string;
 }
 /** Decimal strings in the invoice's currency, such as `"100.00"`. */
 interface AmountRange {
@@ -80,6 +90,12 @@ const list = (items: object) => ({
   maxItems: CRITERIA_LIMITS.listItems,
   items,
 });
+const processStep = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['processId', 'stepId'],
+  properties: { processId: uuid, stepId: uuid },
+} as const;
 const range = (bound: object, from: string, to: string) => ({
   type: 'object',
   additionalProperties: false,
@@ -111,6 +127,8 @@ const fieldSchemas: Record<string, Record<string, object | null>> = {
   hasEmail: { is: { type: 'boolean' } },
   hasPhone: { is: { type: 'boolean' } },
   lastPayment: { noneSince: day },
+  processStep: { reached: processStep, notReached: processStep },
+  contacted: { is: { type: 'boolean' } },
   attribute: {
     isSet: null,
     isNotSet: null,

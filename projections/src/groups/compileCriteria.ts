@@ -7,7 +7,9 @@ import {
   type FieldError,
   type GroupSelection,
 } from '@monity/core';
+import { PROGRESS } from '../collection/progressProjection.ts';
 import type { QueryParts } from '../ledger/keyset.ts';
+import { MESSAGES } from '../messages/messageProjection.ts';
 
 /**
  * SQL of a group's selection, in two parts: conditions on one open invoice `i` (rm_invoices),
@@ -19,7 +21,9 @@ import type { QueryParts } from '../ledger/keyset.ts';
  *
  * Every value the user wrote becomes a query parameter; the SQL text is built only from this
  * file's own fragments, chosen by field and operator from the allow-list the criteria schema
- * enforces. Days overdue become due-date bounds, so the open-invoice index serves them.
+ * enforces. Days overdue become due-date bounds, so the open-invoice index serves them. A step
+ * reached is a question to the collection progress about the invoice, a contact one to the
+ * message log about the customer, each an `EXISTS` over that table's index.
  */
 export interface CompiledSelection {
   invoices: Part;
@@ -50,7 +54,24 @@ const INVOICE_FIELDS = new Set([
   'amount',
   'openAmount',
   'agingBucket',
+  'processStep',
 ]);
+
+/**
+ * The statuses of a message that count as a contact with its customer: it left, or it is on
+ * its way (queued, held for a collector's approval, retried, or handed over with an outcome
+ * nobody knows, which may have reached them). A message refused, rejected, failed or bounced
+ * reached nobody, so a customer with only such messages has not been contacted yet.
+ */
+const CONTACT_STATUSES = [
+  'queued',
+  'awaiting_approval',
+  'retrying',
+  'unknown',
+  'sent',
+  'delivered',
+  'opened',
+];
 
 type Side = 'invoice' | 'customer' | 'both';
 
@@ -171,9 +192,32 @@ class Compiler {
           condition.value,
           'date',
         )})`;
+      case 'processStep':
+        return this.processStep(condition.op, condition.value);
+      case 'contacted':
+        return this.contacted(condition.value);
       case 'attribute':
         return this.attribute(condition, at);
     }
+  }
+
+  /** The invoice's progress row for the step, found by the progress table's primary key. */
+  private processStep(op: 'reached' | 'notReached', step: { processId: string; stepId: string }) {
+    const reached = `EXISTS (SELECT 1 FROM ${PROGRESS} p WHERE p.tenant_id = i.tenant_id
+      AND p.process_id = ${this.param(step.processId, 'uuid')} AND p.invoice_id = i.invoice_id
+      AND p.step_id = ${this.param(step.stepId, 'uuid')})`;
+    return op === 'reached' ? reached : `NOT ${reached}`;
+  }
+
+  /**
+   * Any message to the customer, but channel tests, in a status that counts as a contact: over
+   * the message log's index by customer, which holds few rows per customer.
+   */
+  private contacted(contacted: boolean) {
+    const any = `EXISTS (SELECT 1 FROM ${MESSAGES} m WHERE m.tenant_id = c.tenant_id
+      AND m.customer_id = c.customer_id AND m.purpose <> 'test'
+      AND m.status = ANY(${this.param(CONTACT_STATUSES, 'text[]')}))`;
+    return contacted ? any : `NOT ${any}`;
   }
 
   private inList(expression: string, op: 'in' | 'notIn', values: string[]) {
