@@ -1,4 +1,20 @@
-import { signUp, startAccessServer, type AccessServer, type Browser } from '@monity/core/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  collectionEventTypes,
+  collectionStream,
+  EventTypeRegistry,
+  messageEventTypes,
+  messageStream,
+  PostgresEventStore,
+} from '@monity/core';
+import {
+  createTestPool,
+  signUp,
+  startAccessServer,
+  type AccessServer,
+  type Browser,
+} from '@monity/core/testing';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -113,6 +129,91 @@ function generate() {
 const ledger = generate();
 type Node = Record<string, unknown>;
 
+/** How a message's life ends, as the events after its MessageQueued make it. */
+const MESSAGE_ENDINGS: Record<string, string[]> = {
+  queued: [],
+  awaiting_approval: ['MessageHeldForApproval'],
+  approved: ['MessageHeldForApproval', 'MessageApproved'],
+  rejected: ['MessageHeldForApproval', 'MessageRejected'],
+  sent: ['MessageSent'],
+  delivered: ['MessageSent', 'MessageDelivered'],
+  opened: ['MessageSent', 'MessageDelivered', 'MessageOpened'],
+  bounced: ['MessageSent', 'MessageBounced'],
+  failed: ['MessageSent', 'MessageFailed'],
+  refused: ['MessageRefused'],
+  retrying: ['MessageRetryScheduled'],
+  unknown: ['MessageOutcomeUnknown'],
+};
+/** The endings that are a contact (docs/groups.md): the message left or is on its way. */
+const CONTACTS = [
+  'queued',
+  'awaiting_approval',
+  'approved',
+  'retrying',
+  'unknown',
+  'sent',
+  'delivered',
+  'opened',
+];
+
+interface StepReached {
+  processId: string;
+  stepId: string;
+  customerId: string;
+  currency: string;
+  invoiceIds: string[];
+  skipped: boolean;
+}
+interface Message {
+  customerId: string;
+  purpose: 'process' | 'manual' | 'test';
+  ending: string;
+}
+
+/**
+ * Two collection processes over the ledger, one of two steps and one of one, with the steps
+ * each invoice (paid ones too) reached; and the messages each customer was sent, in every way
+ * a message can end, channel tests among them.
+ */
+function generateCollection() {
+  const processes = {
+    standard: { id: randomUUID(), steps: [randomUUID(), randomUUID()] },
+    export: { id: randomUUID(), steps: [randomUUID()] },
+  };
+  const reached: StepReached[] = [];
+  const messages: Message[] = [];
+  const reach = (process: { id: string }, stepId: string, invoices: Invoice[], p: number) => {
+    const byCurrency = new Map<string, string[]>();
+    for (const invoice of invoices.filter(() => next() < p)) {
+      byCurrency.set(invoice.currency, [...(byCurrency.get(invoice.currency) ?? []), invoice.id]);
+    }
+    return [...byCurrency].map(([currency, invoiceIds]) => {
+      const customerId = invoices[0]!.customerId;
+      const skipped = next() < 0.2;
+      const step = { processId: process.id, stepId, customerId, currency, invoiceIds, skipped };
+      reached.push(step);
+      return step;
+    });
+  };
+  const endings = Object.keys(MESSAGE_ENDINGS);
+  for (const customer of ledger.customers) {
+    const own = ledger.invoices.filter((i) => i.customerId === customer.id);
+    const first = reach(processes.standard, processes.standard.steps[0]!, own, 0.6);
+    const further = own.filter((i) => first.some((step) => step.invoiceIds.includes(i.id)));
+    reach(processes.standard, processes.standard.steps[1]!, further, 0.5);
+    reach(processes.export, processes.export.steps[0]!, own, 0.3);
+    const count = pick([0, 0, 1, 1, 2]);
+    for (let m = 0; m < count; m += 1) {
+      const purpose = pick(['process', 'manual'] as const);
+      messages.push({ customerId: customer.id, purpose, ending: pick(endings) });
+    }
+    if (next() < 0.1) messages.push({ customerId: customer.id, purpose: 'test', ending: 'sent' });
+  }
+  return { processes, reached, messages };
+}
+
+const collection = generateCollection();
+
 /** The criteria semantics, written out over the generated ledger. */
 function holds(node: Node, invoice: Invoice, customer: Customer, ids: Ids): boolean {
   if ('and' in node) return (node.and as Node[]).every((n) => holds(n, invoice, customer, ids));
@@ -181,6 +282,20 @@ function holds(node: Node, invoice: Invoice, customer: Customer, ids: Ids): bool
       return customer.phones.length > 0 === value;
     case 'lastPayment':
       return !customer.lastPayment || customer.lastPayment < (value as string);
+    case 'processStep': {
+      const { processId, stepId } = value as { processId: string; stepId: string };
+      const reached = collection.reached.some(
+        (r) =>
+          r.processId === processId && r.stepId === stepId && r.invoiceIds.includes(invoice.id),
+      );
+      return (node.op === 'reached') === reached;
+    }
+    case 'contacted': {
+      const contacted = collection.messages.some(
+        (m) => m.customerId === customer.id && m.purpose !== 'test' && CONTACTS.includes(m.ending),
+      );
+      return contacted === value;
+    }
     case 'attribute': {
       const name = ids.names[node.attributeId as string]!;
       const text = customer.attributes[name];
@@ -238,6 +353,9 @@ function expected(
     currencies,
     members: [...new Set(matched.map((i) => byCustomer.get(i.customerId)!.name))].sort(),
     numbers: matched.map((i) => i.id).sort(),
+    /** Each member's name with the numbers of its matching invoices. */
+    invoicesOf: (name: string) =>
+      matched.filter((i) => byCustomer.get(i.customerId)!.name === name).map((i) => i.id),
   };
 }
 
@@ -280,6 +398,102 @@ async function loadLedger(browser: Browser): Promise<Ids> {
     .poll(async () => (await browser.request('GET', '/api/payments?limit=200')).body.items.length)
     .toBe(ledger.payments.length);
   return { of, names: Object.fromEntries(Object.entries(of).map(([k, v]) => [v, k])) };
+}
+
+/** The data each event type below needs beside the message's id. */
+const MESSAGE_DATA: Record<string, object> = {
+  MessageHeldForApproval: { notBefore: '2026-03-02T08:00:00Z' },
+  MessageApproved: {},
+  MessageRejected: { reason: 'za wcześnie' },
+  MessageSent: { outcome: 'sent', attempt: 1 },
+  MessageDelivered: { at: '2026-03-02T08:01:00Z' },
+  MessageOpened: { at: '2026-03-02T09:00:00Z' },
+  MessageBounced: { at: '2026-03-02T08:01:00Z', detail: 'mailbox full' },
+  MessageFailed: { at: '2026-03-02T08:01:00Z', detail: 'no such number' },
+  MessageRefused: { reason: 'rate limited', attempt: 1 },
+  MessageRetryScheduled: { attempt: 1, reason: 'rate limited', retryAt: '2026-03-02T09:00:00Z' },
+  MessageOutcomeUnknown: { attempt: 1, reason: 'connection lost' },
+};
+
+/**
+ * Writes the generated steps reached and messages to the company's log, as the collection
+ * scheduler and the dispatcher would, and waits until the read models hold all of it.
+ */
+async function writeCollection(tenantId: string) {
+  const pool = createTestPool(access.database.url, 2);
+  const { rows } = await pool.query<{ source_id: string; id: string }>(
+    `SELECT source_id, invoice_id AS id FROM rm_invoices WHERE tenant_id = $1
+     UNION ALL SELECT source_id, customer_id FROM rm_customers WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  const uuid = new Map(rows.map((row) => [row.source_id, row.id]));
+  const store = new PostgresEventStore({
+    pool,
+    eventTypes: new EventTypeRegistry([...collectionEventTypes, ...messageEventTypes]),
+    logger: pino({ level: 'silent' }),
+  });
+  const append = (streamId: string, events: [string, object][]) =>
+    store.append(
+      { tenantId, streamId },
+      events.map(([type, data]) => ({
+        id: randomUUID(),
+        type,
+        data,
+        metadata: {
+          tenantId,
+          actor: { kind: 'system', id: 'test' },
+          correlationId: randomUUID(),
+          causationId: null,
+          occurredAt: '2026-03-02T08:00:00Z',
+        },
+      })),
+      { expectedVersion: 'any' },
+    );
+  let events = 0;
+  for (const step of collection.reached) {
+    const customerId = uuid.get(step.customerId)!;
+    await append(collectionStream(step.processId, customerId), [
+      [
+        'CollectionStepReached',
+        {
+          processId: step.processId,
+          stepId: step.stepId,
+          customerId,
+          currency: step.currency,
+          invoiceIds: step.invoiceIds.map((id) => uuid.get(id)!),
+          ...(step.skipped ? { skipped: 'no_address' } : { messageId: randomUUID() }),
+        },
+      ],
+    ]);
+  }
+  for (const message of collection.messages) {
+    const messageId = randomUUID();
+    const queued = {
+      messageId,
+      medium: 'email',
+      channel: 'sandbox',
+      accountId: null,
+      to: 'ksiegowosc@example.pl',
+      subject: 'Przypomnienie',
+      text: 'Przypominamy o zaległej płatności.',
+      purpose: message.purpose,
+      customerId: uuid.get(message.customerId)!,
+    };
+    const after = MESSAGE_ENDINGS[message.ending]!;
+    events += 1 + after.length;
+    await append(messageStream(messageId), [
+      ['MessageQueued', queued],
+      ...after.map((type): [string, object] => [type, { messageId, ...MESSAGE_DATA[type] }]),
+    ]);
+  }
+  const count = async (table: string) =>
+    (await pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]))
+      .rows[0].n;
+  const progress = collection.reached.reduce((sum, step) => sum + step.invoiceIds.length, 0);
+  await expect.poll(() => count('rm_collection_progress')).toBe(progress);
+  await expect.poll(() => count('rm_message_history')).toBe(events);
+  await store.close();
+  await pool.end();
 }
 
 const DEFAULT_SCHEME = '00000000-0000-4000-8000-000000000001';
@@ -384,27 +598,135 @@ function documents(ids: Ids) {
   ];
 }
 
+/** Criteria on the steps the generated invoices reached and on contacts with the customers. */
+function collectionDocuments() {
+  const { standard, export: exports } = collection.processes;
+  const first = { processId: standard.id, stepId: standard.steps[0]! };
+  const second = { processId: standard.id, stepId: standard.steps[1]! };
+  const exported = { processId: exports.id, stepId: exports.steps[0]! };
+  return [
+    { criteria: { field: 'processStep', op: 'reached', value: first } },
+    {
+      criteria: {
+        and: [
+          { field: 'processStep', op: 'notReached', value: second },
+          { field: 'currency', op: 'in', value: ['PLN'] },
+        ],
+      },
+    },
+    { criteria: { not: { field: 'processStep', op: 'reached', value: exported } } },
+    // A step of another process, and ids of nothing: no invoice reached them.
+    {
+      criteria: {
+        field: 'processStep',
+        op: 'reached',
+        value: { processId: standard.id, stepId: exports.steps[0]! },
+      },
+    },
+    {
+      criteria: {
+        field: 'processStep',
+        op: 'notReached',
+        value: { processId: randomUUID(), stepId: randomUUID() },
+      },
+    },
+    { criteria: { field: 'contacted', op: 'is', value: false } },
+    {
+      criteria: {
+        and: [
+          { field: 'contacted', op: 'is', value: true },
+          { field: 'daysOverdue', op: 'between', value: { min: 1 } },
+        ],
+      },
+    },
+    {
+      includeExcluded: true,
+      criteria: {
+        or: [
+          { field: 'processStep', op: 'reached', value: second },
+          { not: { field: 'contacted', op: 'is', value: true } },
+        ],
+      },
+    },
+    {
+      criteria: {
+        and: [
+          { field: 'processStep', op: 'reached', value: first },
+          { not: { field: 'processStep', op: 'reached', value: second } },
+          { field: 'contacted', op: 'is', value: true },
+          {
+            or: [
+              { field: 'processStep', op: 'reached', value: exported },
+              { field: 'hasEmail', op: 'is', value: true },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
+type Selection =
+  ReturnType<typeof documents>[number] | ReturnType<typeof collectionDocuments>[number];
+
+/** Compares the previews of `selections` with the calculation here; how many invoices each took. */
+async function expectPreviews(browser: Browser, selections: Selection[], ids: Ids) {
+  const seen = new Set<number>();
+  for (const document of selections) {
+    const want = expected(document, ids);
+    const response = await browser.request('POST', '/api/groups/preview', document);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect({ ...response.body, items: undefined }, JSON.stringify(document.criteria)).toEqual({
+      customers: want.customers,
+      invoices: want.invoices,
+      currencies: want.currencies,
+      items: undefined,
+    });
+    expect(response.body.items.length).toBe(Math.min(10, want.customers));
+    for (const item of response.body.items) expect(want.members).toContain(item.name);
+    seen.add(want.invoices);
+  }
+  return seen;
+}
+
 describe('a group preview', () => {
   it('counts and sums what an independent calculation does, nested OR and exclusions too', async () => {
     const { browser } = await signUp(access.server.url, 'Preview');
     const ids = await loadLedger(browser);
-    const seen = new Set<number>();
-    for (const document of documents(ids)) {
-      const want = expected(document, ids);
-      const response = await browser.request('POST', '/api/groups/preview', document);
-      expect(response.status, JSON.stringify(response.body)).toBe(200);
-      expect({ ...response.body, items: undefined }, JSON.stringify(document.criteria)).toEqual({
-        customers: want.customers,
-        invoices: want.invoices,
-        currencies: want.currencies,
-        items: undefined,
-      });
-      expect(response.body.items.length).toBe(Math.min(10, want.customers));
-      for (const item of response.body.items) expect(want.members).toContain(item.name);
-      seen.add(want.invoices);
-    }
+    const seen = await expectPreviews(browser, documents(ids), ids);
     // The documents choose different invoices: the checks compare something.
     expect(seen.size).toBeGreaterThan(6);
+  });
+
+  it('counts invoices by the steps they reached and customers by whether they were contacted', async () => {
+    const { browser, session } = await signUp(access.server.url, 'Kontakty');
+    const ids = await loadLedger(browser);
+    await writeCollection(session.tenant.id);
+    const seen = await expectPreviews(browser, collectionDocuments(), ids);
+    expect(seen.size).toBeGreaterThan(6);
+    expect(seen).toContain(0);
+
+    // A saved group lists its members from the matching invoices one per row.
+    const document = collectionDocuments().at(-1)!;
+    const created = await browser.request('POST', '/api/groups', {
+      name: 'Po przypomnieniu',
+      ...document,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const want = expected(document, ids);
+    expect(want.customers).toBeGreaterThan(1);
+    await expect
+      .poll(async () => {
+        const page = await browser.request(
+          'GET',
+          `/api/groups/${created.body.id}/members?limit=100`,
+        );
+        return page.body.items?.map((m: { name: string; invoices: { number: string }[] }) => [
+          m.name,
+          m.invoices.map((i) => i.number).sort(),
+        ]);
+      })
+      .toEqual(want.members.map((name) => [name, want.invoicesOf(name).sort()]));
   });
 
   it('saves groups as versions and lists their members, as pages and as CSV', async () => {
@@ -513,6 +835,23 @@ describe('a group preview', () => {
         op: 'isSet',
       }),
     ).toContainEqual({ pointer: '/body/criteria/attributeId', detail: 'no such attribute' });
+    const step = { processId: randomUUID(), stepId: randomUUID() };
+    expect(
+      await refused({
+        field: 'processStep',
+        op: 'reached',
+        value: { ...step, stepId: "1' OR '1'='1" },
+      }),
+    ).toEqual([{ pointer: '/body/criteria/value/stepId', detail: 'must match format "uuid"' }]);
+    expect(
+      await refused({ field: 'processStep', op: 'reached', value: { ...step, sql: 'DROP' } }),
+    ).toEqual([{ pointer: '/body/criteria/value/sql', detail: 'is not allowed' }]);
+    expect(
+      await refused({ field: 'contacted', op: 'is', value: false, processId: step.processId }),
+    ).toContainEqual(expect.objectContaining({ pointer: '/body/criteria/processId' }));
+    expect(await refused({ field: 'contacted', op: 'is', value: 'never' })).toEqual([
+      { pointer: '/body/criteria/value', detail: 'must be boolean' },
+    ]);
 
     const sqlAsText = await browser.request('POST', '/api/groups/preview', {
       criteria: { field: 'city', op: 'in', value: ["Kraków' OR 1=1; DROP TABLE rm_invoices; --"] },
