@@ -23,7 +23,7 @@ const CUSTOMER_COLUMNS = `c.customer_id, c.source_id, c.name, c.tax_id, c.countr
   c.last_payment_date::text AS last_payment_date, c.exclusion_reason`;
 
 /** A read-model row as the queries select it: without tenant and dates of record. */
-type CustomerRow = Omit<StoredCustomer, 'tenant_id' | 'registered_at'> & {
+type CustomerRow = Omit<StoredCustomer, 'tenant_id' | 'registered_at' | 'change_mark'> & {
   balances: BalanceRow[];
   sort_value: unknown;
 };

@@ -20,6 +20,7 @@ export const CUSTOMER_COLUMNS: Column<CustomerRow>[] = [
   { name: 'exclusion_reason', type: 'text' },
   { name: 'last_payment_date', type: 'date' },
   { name: 'registered_at', type: 'timestamptz' },
+  { name: 'change_mark', type: 'int8' },
 ];
 
 export const INVOICE_COLUMNS: Column<InvoiceRow>[] = [
@@ -35,6 +36,7 @@ export const INVOICE_COLUMNS: Column<InvoiceRow>[] = [
   { name: 'corrected', type: 'int8' },
   { name: 'settled', type: 'int8' },
   { name: 'cancelled', type: 'bool' },
+  { name: 'change_mark', type: 'int8' },
 ];
 
 export const PAYMENT_COLUMNS: Column<PaymentRow>[] = [

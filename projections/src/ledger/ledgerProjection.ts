@@ -10,6 +10,7 @@ import {
   NOTE_COLUMNS,
   PAYMENT_COLUMNS,
 } from './ledgerColumns.ts';
+import { stampChangeMark } from './changeMarks.ts';
 import { insertRows, upsertRows } from './tableWrites.ts';
 import {
   LedgerAggregates,
@@ -30,7 +31,7 @@ const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 4,
+  version: 5,
   eventTypes: ledgerEventTypes.map((definition) => definition.type),
   tables: ledgerTables,
   async apply(events, context) {
@@ -136,6 +137,7 @@ class Batch {
           exclusion_reason: null,
           last_payment_date: null,
           registered_at: event.metadata.occurredAt,
+          change_mark: 0,
         });
       case 'CustomerDetailsChanged':
         return this.changeCustomer(t, customerId, (c) => {
@@ -178,6 +180,7 @@ class Batch {
           corrected: 0,
           settled: 0,
           cancelled: false,
+          change_mark: 0,
         });
       case 'InvoiceCorrected':
         this.changeInvoice(t, d.invoiceId, (i) => void (i.corrected += d.change));
@@ -254,20 +257,11 @@ class Batch {
     const pick = <Row>(rows: Map<string, Row>, keys: Set<string>) =>
       [...keys].flatMap((k) => (rows.has(k) ? [rows.get(k)!] : []));
     const customerKey: (keyof CustomerRow)[] = ['tenant_id', 'customer_id'];
-    await upsertRows(
-      tx,
-      table(CUSTOMERS),
-      CUSTOMER_COLUMNS,
-      customerKey,
-      pick(this.customers, this.touched.customers),
-    );
-    await upsertRows(
-      tx,
-      table(INVOICES),
-      INVOICE_COLUMNS,
-      ['tenant_id', 'invoice_id'],
-      pick(this.invoices, this.touched.invoices),
-    );
+    const customers = pick(this.customers, this.touched.customers);
+    const invoices = pick(this.invoices, this.touched.invoices);
+    await stampChangeMark(tx, [...customers, ...invoices]);
+    await upsertRows(tx, table(CUSTOMERS), CUSTOMER_COLUMNS, customerKey, customers);
+    await upsertRows(tx, table(INVOICES), INVOICE_COLUMNS, ['tenant_id', 'invoice_id'], invoices);
     await upsertRows(
       tx,
       table(PAYMENTS),

@@ -18,6 +18,8 @@ export interface CustomerRow {
   exclusion_reason: string | null;
   last_payment_date: string | null;
   registered_at: string;
+  /** The batch that last wrote the row (`ledger_change_marks`). */
+  change_mark: number;
 }
 
 export interface InvoiceRow {
@@ -33,6 +35,7 @@ export interface InvoiceRow {
   corrected: number;
   settled: number;
   cancelled: boolean;
+  change_mark: number;
 }
 
 export interface PaymentRow {

@@ -15,6 +15,7 @@ export const OVERDUE_DAY = 'rm_overdue_day';
 /**
  * The ledger's read models. Amounts are bigint minor units; what depends on today (days
  * overdue, the aging bucket) is computed by queries from the indexed due date, never stored.
+ * Customers and invoices carry the mark of the batch that last wrote them (`change_mark`).
  */
 export const ledgerTables: ProjectionTable[] = [
   {
@@ -38,6 +39,7 @@ export const ledgerTables: ProjectionTable[] = [
         exclusion_reason text,
         last_payment_date date,
         registered_at timestamptz NOT NULL,
+        change_mark bigint NOT NULL,
         search text GENERATED ALWAYS AS
           (lower(name || ' ' || coalesce(tax_id, '') || ' ' || source_id)) STORED,
         CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, customer_id)
@@ -46,6 +48,7 @@ export const ledgerTables: ProjectionTable[] = [
       sql.unsafe`CREATE INDEX ${t('by_source')} ON ${t()} (tenant_id, source_id)`,
       sql.unsafe`CREATE INDEX ${t('search')} ON ${t()} USING gin (search gin_trgm_ops)`,
       sql.unsafe`CREATE INDEX ${t('categories')} ON ${t()} USING gin (category_ids)`,
+      sql.unsafe`CREATE INDEX ${t('changes')} ON ${t()} (tenant_id, change_mark)`,
       ...tenantOnly(t),
     ],
   },
@@ -67,6 +70,7 @@ export const ledgerTables: ProjectionTable[] = [
         cancelled boolean NOT NULL,
         open_amount bigint GENERATED ALWAYS AS
           (CASE WHEN cancelled THEN 0 ELSE amount + corrected - settled END) STORED,
+        change_mark bigint NOT NULL,
         CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, invoice_id)
       )`,
       sql.unsafe`CREATE INDEX ${t('by_customer')} ON ${t()} (tenant_id, customer_id, due_date)`,
@@ -75,6 +79,8 @@ export const ledgerTables: ProjectionTable[] = [
       sql.unsafe`CREATE INDEX ${t('open_by_due')} ON ${t()} (tenant_id, currency, due_date)
         INCLUDE (customer_id, open_amount, amount, issue_date) WHERE open_amount > 0`,
       sql.unsafe`CREATE INDEX ${t('number')} ON ${t()} USING gin (lower(number) gin_trgm_ops)`,
+      // What changed since a mark (ledger_change_marks): the preview index's refresh.
+      sql.unsafe`CREATE INDEX ${t('changes')} ON ${t()} (tenant_id, change_mark)`,
       ...tenantOnly(t),
     ],
   },
