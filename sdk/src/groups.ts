@@ -27,7 +27,19 @@ export type CriteriaCondition =
   | { field: 'category'; op: 'anyOf' | 'noneOf'; value: string[] }
   | { field: 'hasEmail' | 'hasPhone'; op: 'is'; value: boolean }
   | { field: 'lastPayment'; op: 'noneSince'; value: IsoDate }
+  | { field: 'processStep'; op: 'reached' | 'notReached'; value: ProcessStepRef }
+  | { field: 'contacted'; op: 'is'; value: boolean }
   | AttributeCondition;
+
+/**
+ * A step of a collection process (`Process.id`, `ProcessStep.id`). An invoice has reached it
+ * once the process went through it for the invoice, whether or not a message could go; ids of
+ * nothing match no invoice.
+ */
+export interface ProcessStepRef {
+  processId: string;
+  stepId: string;
+}
 
 export type AttributeCondition =
   | { field: 'attribute'; attributeId: string; op: 'isSet' | 'isNotSet' }

@@ -15,6 +15,8 @@ const FIELDS: GroupField[] = [
   { field: 'daysOverdue', ops: ['between'] },
   { field: 'agingBucket', ops: ['in'] },
   { field: 'lastPayment', ops: ['noneSince'] },
+  { field: 'processStep', ops: ['reached', 'notReached'] },
+  { field: 'contacted', ops: ['is'] },
   { field: 'attribute', ops: ['isSet', 'isNotSet', 'equals', 'in', 'between'] },
 ];
 const KEEPER: Attribute = { id: 'a-keeper', name: 'Opiekun', type: 'choice', choices: ['Anna'] };
@@ -79,6 +81,28 @@ describe('a new condition', () => {
       field: 'attribute',
       attributeId: LIMIT.id,
       op: 'isSet',
+    });
+  });
+
+  it('starts at the first step of the first process, among customers not yet contacted', () => {
+    const step = { processId: 'p-standard', stepId: 's-reminder' };
+    const withProcess = { ...CONTEXT, step };
+    expect(criteriaFromDraft(newCriteriaCondition(FIELDS, 'processStep', withProcess))).toEqual({
+      field: 'processStep',
+      op: 'reached',
+      value: step,
+    });
+    const reached = newCriteriaCondition(FIELDS, 'processStep', withProcess);
+    expect(criteriaWithOp(reached, 'notReached', withProcess).value).toEqual(step);
+    // Without a process there is nothing to choose: the API names the empty ids.
+    expect(newCriteriaCondition(FIELDS, 'processStep', CONTEXT).value).toEqual({
+      processId: '',
+      stepId: '',
+    });
+    expect(criteriaFromDraft(newCriteriaCondition(FIELDS, 'contacted', CONTEXT))).toEqual({
+      field: 'contacted',
+      op: 'is',
+      value: false,
     });
   });
 

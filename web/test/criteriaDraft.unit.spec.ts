@@ -18,6 +18,8 @@ import { criteriaPointers, placeCriteriaErrors } from '../app/utils/criteriaErro
 
 const CATEGORY = '6f1c0000-0000-4000-8000-000000000001';
 const ATTRIBUTE = '6f1c0000-0000-4000-8000-000000000002';
+const PROCESS = '6f1c0000-0000-4000-8000-000000000003';
+const STEP = '6f1c0000-0000-4000-8000-000000000004';
 
 const DOCUMENT: CriteriaNode = {
   and: [
@@ -34,6 +36,8 @@ const DOCUMENT: CriteriaNode = {
     { field: 'attribute', attributeId: ATTRIBUTE, op: 'equals', value: true },
     { field: 'attribute', attributeId: ATTRIBUTE, op: 'isSet' },
     { field: 'lastPayment', op: 'noneSince', value: '2026-09-01' },
+    { field: 'processStep', op: 'notReached', value: { processId: PROCESS, stepId: STEP } },
+    { not: { field: 'contacted', op: 'is', value: true } },
   ],
 };
 
@@ -58,6 +62,9 @@ describe('a criteria draft', () => {
     expect(excluded).toMatchObject({ kind: 'group', mode: 'or', negated: true });
     expect([flag!.input, flag!.value]).toEqual(['flag', true]);
     expect([isSet!.input, isSet!.value]).toEqual(['none', null]);
+    const [step, contacted] = root.children.slice(-2) as CriteriaConditionDraft[];
+    expect([step!.input, step!.value]).toEqual(['step', { processId: PROCESS, stepId: STEP }]);
+    expect(contacted).toMatchObject({ input: 'flag', value: true, negated: true });
   });
 
   it('turns a not of a not back into the node itself', () => {

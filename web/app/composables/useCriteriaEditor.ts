@@ -4,6 +4,7 @@ import {
   type Attribute,
   type Category,
   type GroupField,
+  type Process,
 } from '@monity/sdk';
 import type { InjectionKey } from 'vue';
 import type { CriteriaContext } from '~/utils/criteriaDefaults';
@@ -18,6 +19,8 @@ export interface CriteriaEditor {
   schemes: Ref<AgingScheme[]>;
   categories: Ref<Category[]>;
   attributes: Ref<Attribute[]>;
+  /** The company's collection processes, whose steps a condition may name. */
+  processes: Ref<Process[]>;
   /** Messages of the API's refusal, by the key of the node they are about. */
   errors: Ref<Record<string, string[]>>;
   update: (key: string, change: (node: CriteriaDraft) => CriteriaDraft) => void;
@@ -29,7 +32,7 @@ const EDITOR: InjectionKey<CriteriaEditor> = Symbol('criteria-editor');
 
 /**
  * What the builder needs to offer fields and fill in values: the fields the API allows, the
- * company's aging schemes, categories and attributes, its currency and today.
+ * company's aging schemes, categories, attributes and processes, its currency and today.
  */
 function useCriteriaSources() {
   const api = useApi();
@@ -38,18 +41,22 @@ function useCriteriaSources() {
   const { categories, attributes } = useCatalogue();
   const fields = useTenantData('group-fields', () => api.groups.fields());
   const schemes = useTenantData('aging-schemes', () => api.aging.schemes.list());
+  const processes = useTenantData('processes', () => api.processes.list());
 
   const schemeList = computed(() => schemes.data.value?.items ?? []);
+  const processList = computed(() => processes.data.value?.items ?? []);
   const context = computed<CriteriaContext>(() => {
     const scheme =
       schemeList.value.find((s) => s.id === DEFAULT_AGING_SCHEME_ID) ?? schemeList.value[0];
     const overdue = scheme?.buckets.find((bucket) => bucket.to === null || bucket.to > 0);
+    const process = processList.value.find((p) => p.steps.length > 0);
     return {
       today: today(),
       currency: session.value?.tenant.defaultCurrency ?? 'PLN',
       scheme: scheme && { id: scheme.id, overdueBucket: overdue?.label },
       categoryId: categories.value[0]?.id,
       attributes: attributes.value,
+      step: process && { processId: process.id, stepId: process.steps[0]!.id },
     };
   });
 
@@ -57,6 +64,7 @@ function useCriteriaSources() {
     fields: computed(() => fields.data.value?.fields ?? []),
     fieldsError: fields.error,
     schemes: schemeList,
+    processes: processList,
     categories,
     attributes,
     context,

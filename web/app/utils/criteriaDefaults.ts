@@ -18,6 +18,8 @@ export interface CriteriaContext {
   scheme?: { id: string; overdueBucket?: string };
   categoryId?: string;
   attributes: Attribute[];
+  /** The step a new "reached step" condition starts at: the first of the first process. */
+  step?: { processId: string; stepId: string };
 }
 
 /** The operators of a field the builder offers: those the API allows, for attributes by type. */
@@ -111,6 +113,11 @@ function startingValue(
       return context.categoryId ? [context.categoryId] : [];
     case 'lastPayment':
       return daysBefore(context.today, 30);
+    case 'processStep':
+      return context.step ? { ...context.step } : emptyCriteriaValue(input);
+    // Who has not heard from the company yet is what a collector looks for.
+    case 'contacted':
+      return false;
     case 'attribute':
       return input === 'list' && attribute?.choices?.length
         ? [attribute.choices[0]!]

@@ -36,6 +36,7 @@ export type CriteriaInput =
   | 'numberRange'
   | 'dateRange'
   | 'aging'
+  | 'step'
   | 'flag'
   | 'day'
   | 'text'
@@ -54,7 +55,13 @@ export interface AgingDraft {
   schemeId: string;
   buckets: string[];
 }
-export type DraftValue = string | boolean | string[] | BoundsDraft | DaysDraft | AgingDraft | null;
+/** A step of a process; empty ids until the company has a process to choose. */
+export interface ProcessStepDraft {
+  processId: string;
+  stepId: string;
+}
+export type DraftValue =
+  string | boolean | string[] | BoundsDraft | DaysDraft | AgingDraft | ProcessStepDraft | null;
 
 let lastKey = 0;
 const newKey = () => `c${++lastKey}`;
@@ -69,8 +76,10 @@ const INPUT_BY_FIELD: Record<string, CriteriaInput> = {
   dueDate: 'dateRange',
   issueDate: 'dateRange',
   agingBucket: 'aging',
+  processStep: 'step',
   hasEmail: 'flag',
   hasPhone: 'flag',
+  contacted: 'flag',
   lastPayment: 'day',
 };
 
@@ -106,6 +115,8 @@ export function emptyCriteriaValue(input: CriteriaInput): DraftValue {
       return { from: '', to: '' };
     case 'aging':
       return { schemeId: '', buckets: [] };
+    case 'step':
+      return { processId: '', stepId: '' };
     case 'flag':
       return true;
     case 'none':
@@ -183,6 +194,8 @@ function typedValue(input: CriteriaInput, value: unknown): DraftValue {
         schemeId: text(object.schemeId),
         buckets: [...((object.buckets as string[]) ?? [])],
       };
+    case 'step':
+      return { processId: text(object.processId), stepId: text(object.stepId) };
     case 'list':
       return [...((value as string[]) ?? [])];
     case 'flag':
