@@ -14,6 +14,7 @@ import { bulkCategoriseRoute } from './ledger/bulkCategoriseRoute.ts';
 import { ledgerProjection } from './ledger/ledgerProjection.ts';
 import { groupProjection } from './groups/groupProjection.ts';
 import { groupReadRoutes } from './groups/groupReadRoutes.ts';
+import { PreviewIndexes } from './groups/previewIndex/previewIndexes.ts';
 import { dashboardRoutes } from './analytics/dashboardRoutes.ts';
 import { SnapshotSchedule } from './analytics/snapshotSchedule.ts';
 import { reminderProjection } from './analytics/reminderProjection.ts';
@@ -81,10 +82,14 @@ export function register(context: ReadModelsPluginContext): void {
     // Registered by the server after the plugins: resolved when the first run needs it.
     sender: () => context.container.resolve<MessageSender>('messageSender'),
   });
+  const previewIndexes = new PreviewIndexes({
+    tenantDb: context.container.resolve<TenantDatabase>('tenantDb'),
+    logger: context.logger.child({ component: 'preview-index' }),
+  });
   [
     ...ledgerReadRoutes,
     bulkCategoriseRoute,
-    ...groupReadRoutes,
+    ...groupReadRoutes(previewIndexes),
     ...templateReadRoutes,
     ...dashboardRoutes(snapshots),
     ...messageRoutes,
@@ -114,8 +119,10 @@ export function register(context: ReadModelsPluginContext): void {
     await listener.start();
     await snapshots.start();
     await collection.start();
+    previewIndexes.start();
   });
   context.lifecycle.onStop(async () => {
+    previewIndexes.stop();
     await collection.stop();
     await snapshots.stop();
     await listener.stop();
