@@ -3,6 +3,12 @@ import { isApiError, type FieldError, type GroupPreview, type GroupSelection } f
 const DEBOUNCE_MS = 300;
 
 /**
+ * The read models a preview's figures come from (`useLiveUpdates`' names): the ledger, the
+ * steps invoices reached and the messages customers were sent.
+ */
+export const GROUP_PREVIEW_READ_MODELS = ['ledger', 'collection_progress', 'messages'];
+
+/**
  * What a selection being edited holds now: asked again 300 ms after the last change (and
  * whenever `refresh` is called, such as when the ledger changes), with only the newest
  * question's answer shown. A refused selection keeps the last answer, marked `stale`, and the
