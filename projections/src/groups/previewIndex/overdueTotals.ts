@@ -8,9 +8,11 @@ import type { TenantColumns } from './tenantColumns.ts';
 export class OverdueTotals {
   private day = Number.NaN;
   private version = -1;
-  private stride = 0;
-  private amounts = new Float64Array(0);
-  private counts = new Int32Array(0);
+  /** Cells per customer: one per currency number. */
+  stride = 0;
+  /** By cell, `customer * stride + currency`. */
+  amounts = new Float64Array(0);
+  counts = new Int32Array(0);
 
   constructor(private readonly columns: TenantColumns) {}
 
@@ -33,13 +35,5 @@ export class OverdueTotals {
     this.day = day;
     this.version = columns.version;
     return this;
-  }
-
-  amount(c: number, currency: number): number {
-    return this.amounts[c * this.stride + currency]!;
-  }
-
-  count(c: number, currency: number): number {
-    return this.counts[c * this.stride + currency]!;
   }
 }

@@ -1,6 +1,6 @@
 import { formatAmount, type GroupSelection, type TenantTransaction } from '@monity/core';
 import type { previewSelection, SelectionScope } from '../selectionQueries.ts';
-import { compileMatcher } from './compileMatcher.ts';
+import { compileFilter } from './compileFilter.ts';
 import { dayNumber } from './dayNumbers.ts';
 import { customerHeadings } from './ledgerReads.ts';
 import { scanSelection } from './scanSelection.ts';
@@ -25,13 +25,13 @@ export async function previewFromColumns(
 ): Promise<SelectionPreview> {
   const { columns } = index;
   const today = dayNumber(scope.today);
-  const matcher = compileMatcher(selection, {
+  const filter = compileFilter(selection, {
     columns,
     today,
     catalogue: scope.catalogue,
     overdue: () => index.overdue.at(today),
   });
-  const scan = scanSelection(columns, matcher, limit);
+  const scan = scanSelection(columns, filter, limit);
   const code = (currency: number) => columns.currencyCodes[currency]!;
   const currencies = [...scan.currencies]
     .map(([currency, total]) => ({

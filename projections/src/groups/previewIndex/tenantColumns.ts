@@ -30,6 +30,11 @@ export class TenantColumns {
   private readonly free: number[] = [];
 
   readonly customers: CustomerFacts[] = [];
+  /** The facts a collector's group tests most, per customer number, for tight loops. */
+  excluded = new Uint8Array(1024);
+  hasEmail = new Uint8Array(1024);
+  hasPhone = new Uint8Array(1024);
+  lastPayment = new Int32Array(1024);
   private readonly firstOfCustomer: number[] = [];
   private readonly indexOfCustomer = new Map<string, number>();
   /** Currency codes by their number in `currency`. */
@@ -73,6 +78,11 @@ export class TenantColumns {
       this.customers[c] = facts;
       this.clearInvoices(c);
     }
+    if (c >= this.excluded.length) this.growCustomers();
+    this.excluded[c] = facts.excluded ? 1 : 0;
+    this.hasEmail[c] = facts.hasEmail ? 1 : 0;
+    this.hasPhone[c] = facts.hasPhone ? 1 : 0;
+    this.lastPayment[c] = facts.lastPayment;
     for (const invoice of invoices) this.addInvoice(c, invoice);
     this.version += 1;
   }
@@ -125,6 +135,18 @@ export class TenantColumns {
       this.currencyNumbers.set(code, number);
     }
     return number;
+  }
+
+  private growCustomers(): void {
+    const wider = <T extends Uint8Array | Int32Array>(old: T, make: (n: number) => T) => {
+      const array = make(old.length * 2);
+      array.set(old);
+      return array;
+    };
+    this.excluded = wider(this.excluded, (n) => new Uint8Array(n));
+    this.hasEmail = wider(this.hasEmail, (n) => new Uint8Array(n));
+    this.hasPhone = wider(this.hasPhone, (n) => new Uint8Array(n));
+    this.lastPayment = wider(this.lastPayment, (n) => new Int32Array(n));
   }
 
   /** A quarter more room: the load sizes the columns from a count, so growth is for changes. */
