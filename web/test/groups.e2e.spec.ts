@@ -223,6 +223,80 @@ describe.each(VIEWPORTS)('collection groups and the dashboard at $viewport.width
     await page.getByRole('heading', { name: 'Ośrodek Wczasowy Mewa', level: 2 }).waitFor();
   }, 90_000);
 
+  // After the dashboard's test: K1 (Żółw) has had a message, FV/7 (Bułka) is 10 days overdue.
+  it("chooses a step of a process from the company's, and customers not yet contacted", async () => {
+    const template = (await api('POST', '/api/templates', {
+      name: 'Przypomnienie',
+      medium: 'email',
+      language: 'pl',
+      kind: 'reminder',
+      subject: 'Przypomnienie {{ transfer_title }}',
+      html: '<p>{{ totals.open | money }}</p>',
+    })) as { id: string };
+    const process = (await api('POST', '/api/processes', {
+      name: `Windykacja ${name}`,
+      steps: [
+        {
+          id: crypto.randomUUID(),
+          name: 'Pierwsze przypomnienie',
+          kind: 'reminder',
+          selection: { criteria: { field: 'currency', op: 'in', value: ['PLN'] } },
+          channels: [{ medium: 'email', templateId: template.id }],
+          timing: { from: 'dueDate', days: 3 },
+          approval: 'automatic',
+        },
+      ],
+    })) as { id: string; version: number };
+    await api('POST', `/api/processes/${process.id}/start`, { expectedVersion: process.version });
+    await eventually(async () => {
+      const read = (await api('GET', `/api/processes/${process.id}`)) as { active: boolean };
+      return read.active;
+    }).toBe(true);
+    // The customers have no addresses: the PLN invoices 3 days overdue reach the step without
+    // a message (FV/1, FV/2, FV/4, FV/7); FV/5 in EUR does not.
+    await api('POST', '/api/collection/run');
+
+    await openPage('Grupy windykacyjne');
+    await page.getByRole('link', { name: 'Nowa grupa' }).first().click();
+    // Overdue: FV/1, FV/2, FV/4, FV/5 and FV/7, of four customers.
+    await eventually(() => figure(preview(), 'Faktury')).toBe('5');
+
+    await page.getByRole('button', { name: 'Dodaj warunek' }).click();
+    await page.getByRole('menuitem', { name: 'Krok procesu' }).click();
+    const reached = condition(2, 'Krok procesu');
+    expect(await textOf(reached.getByRole('combobox', { name: 'Proces windykacji' }))).toBe(
+      `Windykacja ${name}`,
+    );
+    expect(await textOf(reached.getByRole('combobox', { name: 'Krok' }))).toBe(
+      '1. Pierwsze przypomnienie',
+    );
+    await eventually(() => figure(preview(), 'Faktury')).toBe('4');
+    expect(await figure(preview(), 'Klienci')).toBe('3');
+
+    await reached.getByRole('combobox', { name: 'Warunek' }).click();
+    await page.getByRole('option', { name: 'jeszcze nieosiągnięty' }).click();
+    await eventually(() => figure(preview(), 'Faktury')).toBe('1');
+    await preview().getByRole('link', { name: 'Ośrodek Wczasowy Mewa' }).waitFor();
+    await reached.getByRole('combobox', { name: 'Warunek' }).click();
+    await page.getByRole('option', { name: 'już osiągnięty' }).click();
+    await eventually(() => figure(preview(), 'Faktury')).toBe('4');
+
+    await page.getByRole('button', { name: 'Dodaj warunek' }).click();
+    await page.getByRole('menuitem', { name: 'Kontakt z klientem' }).click();
+    const contact = condition(3, 'Kontakt z klientem');
+    const never = contact.getByRole('switch', { name: 'z klientem nie było jeszcze kontaktu' });
+    await never.waitFor();
+    // Not Żółw, who had a message: FV/4 of Nowak and FV/7 of Bułka.
+    await eventually(() => figure(preview(), 'Faktury')).toBe('2');
+    expect(await figure(preview(), 'Klienci')).toBe('2');
+    await step('steps-and-contacts');
+    await never.click();
+    await eventually(() => textOf(contact)).toContain('klient dostał już wiadomość');
+    await eventually(() => figure(preview(), 'Klienci')).toBe('1');
+    await preview().getByRole('link', { name: 'Hurtownia Żółw sp. z o.o.' }).waitFor();
+    expect(await figure(preview(), 'Faktury')).toBe('2');
+  }, 90_000);
+
   /** A request of the signed-in person, as the web app sends it (cookie and CSRF token). */
   async function api(method: string, path: string, body?: unknown): Promise<unknown> {
     const session = await page.request.get(`${app.url}/api/session`);
