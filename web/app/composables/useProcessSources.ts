@@ -18,8 +18,14 @@ export interface ProcessSources {
 
 const SOURCES: InjectionKey<ProcessSources> = Symbol('process-sources');
 
-/** Loads what the builder's steps choose from and makes it available to them. */
+/**
+ * Loads what the builder's steps choose from and makes it available to them. A page that
+ * calls it before its builder is shown (a saved process's page, while the process loads) has
+ * the lists asked for beside the process, not after it; the builder then takes those.
+ */
 export function provideProcessSources(): ProcessSources {
+  const given = inject(SOURCES, null);
+  if (given) return given;
   const api = useApi();
   const groups = useTenantData('groups', () => api.groups.list());
   const templates = useTenantData('process-templates', () => api.templates.list());

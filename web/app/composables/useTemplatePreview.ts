@@ -9,7 +9,8 @@ const DEBOUNCE_MS = 300;
 
 /**
  * A template draft rendered for a customer as it is typed: asked again 300 ms after the last
- * change, with only the newest question's answer shown. A refused draft (a Liquid syntax
+ * change (at once when another customer is picked), with only the newest question's answer
+ * shown. A refused draft (a Liquid syntax
  * error, an unknown variable) keeps the last messages, marked `stale`, and the field errors
  * that say where. A null request (no customer chosen yet) clears the answer.
  */
@@ -47,11 +48,13 @@ export function useTemplatePreview(request: Ref<TemplatePreviewRequest | null>) 
     }
   }
 
+  // Typing waits for a pause; a customer picked (the first one, as the editor opens) does not.
   watch(
-    () => JSON.stringify(request.value),
-    () => {
+    () => [request.value?.customerId, JSON.stringify(request.value)] as const,
+    ([customerId], [before]) => {
       clearTimeout(timer);
-      timer = setTimeout(refresh, DEBOUNCE_MS);
+      if (customerId !== before) void refresh();
+      else timer = setTimeout(refresh, DEBOUNCE_MS);
     },
   );
   onScopeDispose(() => clearTimeout(timer));
