@@ -12,6 +12,8 @@ function definition(tenantId: string): ProcessDefinition {
   const step = (name: string) => uuidv5(`demo:process-step:${name}`, tenantId);
   return {
     name: 'Windykacja standardowa',
+    // Spelt out, though it is the default, so that the builder shows the demo's window as saved.
+    window: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00' },
     steps: [
       {
         id: step('before-due'),

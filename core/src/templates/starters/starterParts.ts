@@ -14,40 +14,44 @@ interface TableLabels {
   dateFilter: 'date_pl' | 'date_en';
 }
 
-const cell = (align: 'left' | 'right', content: string, tag = 'td') =>
-  `<${tag} align="${align}" style="padding:6px 10px;border-bottom:1px solid #d0d5dd">` +
-  `${content}</${tag}>`;
+const CELL = 'padding:6px 8px;border-bottom:1px solid #d0d5dd;vertical-align:top';
+const DETAIL = 'font-size:12px;color:#475467';
 
-/** The table of the message's invoices with their days overdue and what is left to pay. */
+const cell = (align: 'left' | 'right', content: string, tag = 'td') =>
+  `<${tag} align="${align}" style="${CELL}">${content}</${tag}>`;
+
+/**
+ * The table of the message's invoices with their days overdue and what is left to pay. Two
+ * columns, the dates and the gross amount as small lines under the number and the amount
+ * left, so that it fits a phone's screen (about 300 px) without scrolling sideways: six
+ * columns of dates and amounts, which do not break, were twice as wide.
+ */
 export function invoiceTable(labels: TableLabels): string {
   const date = (field: string) => `{{ invoice.${field} | ${labels.dateFilter}: 'numeric' }}`;
-  const head = [
-    cell('left', labels.number, 'th'),
-    cell('left', labels.issued, 'th'),
-    cell('left', labels.due, 'th'),
-    cell('right', labels.daysOverdue, 'th'),
-    cell('right', labels.amount, 'th'),
-    cell('right', labels.open, 'th'),
+  const detail = (label: string, value: string) =>
+    `<br><span style="${DETAIL}">${label}: ${value}</span>`;
+  const invoice = [
+    '<strong>{{ invoice.number }}</strong>',
+    detail(labels.issued, date('issue_date')),
+    detail(labels.due, date('due_date')),
+    `{% if invoice.overdue %}${detail(labels.daysOverdue, '{{ invoice.days_overdue }}')}` +
+      '{% endif %}',
   ].join('');
-  const row = [
-    cell('left', '{{ invoice.number }}'),
-    cell('left', date('issue_date')),
-    cell('left', date('due_date')),
-    cell('right', '{% if invoice.overdue %}{{ invoice.days_overdue }}{% else %}–{% endif %}'),
-    cell('right', '{{ invoice.amount | money }}'),
-    cell('right', '{{ invoice.open_amount | money }}'),
+  const left = [
+    '<strong>{{ invoice.open_amount | money }}</strong>',
+    detail(labels.amount, '{{ invoice.amount | money }}'),
   ].join('');
   return [
     '<table role="presentation" cellspacing="0" cellpadding="0" ' +
-      'style="border-collapse:collapse;font-size:14px;margin:12px 0">',
-    `<thead><tr>${head}</tr></thead>`,
+      'style="border-collapse:collapse;font-size:14px;margin:12px 0;max-width:100%">',
+    `<thead><tr>${cell('left', labels.number, 'th')}${cell('right', labels.open, 'th')}</tr></thead>`,
     '<tbody>',
     '{% for invoice in invoices %}',
-    `<tr>${row}</tr>`,
+    `<tr>${cell('left', invoice)}${cell('right', left)}</tr>`,
     '{% endfor %}',
     '</tbody>',
-    `<tfoot><tr><th colspan="5" align="right" style="padding:6px 10px">${labels.total}</th>` +
-      '<th align="right" style="padding:6px 10px">{{ totals.open | money }}</th></tr></tfoot>',
+    `<tfoot><tr><th align="left" style="padding:6px 8px">${labels.total}</th>` +
+      '<th align="right" style="padding:6px 8px">{{ totals.open | money }}</th></tr></tfoot>',
     '</table>',
   ].join('\n');
 }
