@@ -9,13 +9,12 @@
  * Runs its own server on a free port and a throwaway data folder, with Debian's Chromium
  * (CHROMIUM_PATH to use another), as the browser tests do.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startDemoServer, type DemoLogin as Login } from './support/demoServer.ts';
+import { signInAsDemoOwner } from './support/demoSignIn.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -31,53 +30,17 @@ const CHROMIUM_ARGS = [
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-interface Login {
-  url: string;
-  email: string;
-  password: string;
-}
-
-for (const script of ['ensure-chromium.mjs', 'ensure-web-build.mjs']) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', script)], { stdio: 'inherit' });
-  if (run.status !== 0) process.exit(run.status ?? 1);
-}
 await mkdir(OUT, { recursive: true });
-const dataDir = await mkdtemp(join(tmpdir(), 'monity-screenshots-'));
-await chmod(dataDir, 0o755); // the embedded PostgreSQL runs as its own user and must enter it
-const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts')], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: String(await freePort()), MONITY_DATA_DIR: dataDir },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const exited = new Promise((resolve) => server.on('exit', resolve));
+const server = await startDemoServer({ purpose: 'screenshots' });
 let browser: Browser | undefined;
 try {
-  const login = await demoLogin();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await desktopDashboard(browser, login);
-  await phoneJourney(browser, login);
+  await desktopDashboard(browser, server);
+  await phoneJourney(browser, server);
   console.log(`Screenshots written to ${OUT}`);
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  await exited;
-  await rm(dataDir, { recursive: true, force: true });
-}
-
-/** The server's URL and the demo owner's login, as `npm start` prints them. */
-function demoLogin(): Promise<Login> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Monity is running at (http:\/\/\S+)/.exec(output);
-      const demo = /demo company as (\S+) with password (\S+)/.exec(output);
-      if (url && demo) resolve({ url: url[1]!, email: demo[1]!, password: demo[2]! });
-    };
-    server.stdout!.on('data', read);
-    server.stderr!.on('data', read);
-    server.on('exit', (code) => reject(new Error(`Monity exited with ${code}:\n${output}`)));
-  });
+  await server.stop();
 }
 
 async function desktopDashboard(browser: Browser, login: Login) {
@@ -179,11 +142,7 @@ async function signedIn(browser: Browser, login: Login, viewport: typeof DESKTOP
   const context = await browser.newContext({ viewport, locale: 'pl-PL' });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
-  await page.goto(`${login.url}/login`);
-  await page.getByLabel('E-mail').fill(login.email);
-  await page.getByLabel('Hasło', { exact: true }).fill(login.password);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.getByText('Witaj, ').first().waitFor();
+  await signInAsDemoOwner(page, login);
   return page;
 }
 
@@ -231,15 +190,4 @@ async function shoot(page: Page, name: string, focus?: Locator, toasts = false) 
   await focus?.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUT, `${name}.png`) });
   console.log(`${name}.png`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

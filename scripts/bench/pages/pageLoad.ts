@@ -11,12 +11,15 @@ export const PHONE: BrowserContextOptions = {
 
 /** Where a page's main content is: its title, which every page's navbar or card shows. */
 const MAIN_HEADING = 'h1';
+/** A drawn chart: the dashboard's and aging's load their library after the figures show. */
+const CHART = '.apexcharts-svg';
 
 /**
  * Watches the page from its first script on, every frame: `window.__monityReadyAt` is the time
  * since navigation start at which the heading last became visible with nothing loading (no
  * skeleton, no region marked `aria-busy`), or null while that is not so. The latest moment
  * counts, so a page that shows its heading and then starts loading again is not done early.
+ * `window.__monityChartAt` is when a chart was first drawn, if one was.
  * Runs in the page, which has the DOM this package's types leave out.
  */
 const WATCH = `(() => {
@@ -26,9 +29,13 @@ const WATCH = `(() => {
       !document.querySelector('[aria-busy="true"]');
   };
   window.__monityReadyAt = null;
+  window.__monityChartAt = null;
   const frame = () => {
     if (!ready()) window.__monityReadyAt = null;
     else if (window.__monityReadyAt === null) window.__monityReadyAt = performance.now();
+    if (window.__monityChartAt === null && document.querySelector(${JSON.stringify(CHART)})) {
+      window.__monityChartAt = performance.now();
+    }
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -37,6 +44,8 @@ const WATCH = `(() => {
 export interface PageLoad {
   /** Navigation start to main content visible. */
   ms: number;
+  /** Navigation start to the first chart drawn, on pages with charts. */
+  chartMs: number | undefined;
   /** Bytes on the wire (encoded bodies) of the scripts the load fetched. */
   jsBytes: number;
   /** Bytes on the wire of every response, headers included. */
@@ -95,6 +104,8 @@ export async function measureLoad(
     await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
     await page.waitForFunction(`${readyAt} !== null`);
     const ms = Number(await page.evaluate(readyAt));
+    const chartAt = await page.evaluate('window.__monityChartAt ?? null');
+    const chartMs = typeof chartAt === 'number' ? Math.round(chartAt) : undefined;
     const landed = new URL(page.url()).pathname;
     if (landed !== new URL(url).pathname) failed.push(`redirected to ${landed}`);
     const all = await Promise.all(sizes);
@@ -102,6 +113,7 @@ export async function measureLoad(
       list.reduce((total, s) => total + Math.max(0, of(s)), 0);
     return {
       ms: Math.round(ms),
+      chartMs,
       jsBytes: sum(
         all.filter((s) => s.script),
         (s) => s.body,
