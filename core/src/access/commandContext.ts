@@ -1,6 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock.ts';
 import type { Actor, EventMetadata, NewEvent } from '../eventStore/index.ts';
+import { newEventId } from '../eventStore/eventId.ts';
 
 /** What every command knows of the request that sent it: recorded on each of its events. */
 export interface CommandContext {
@@ -25,5 +25,5 @@ export function eventOf<Data>(
     requestId: context.requestId,
     ip: context.ip,
   };
-  return { id: uuidv7(), type, data, metadata };
+  return { id: newEventId(), type, data, metadata };
 }

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { randomFillSync } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation } from '../database/databaseError.ts';
+import { newEventId } from '../eventStore/eventId.ts';
 import type { FieldError } from '../errors.ts';
 import {
   ConcurrencyError,
@@ -146,14 +145,13 @@ export class LedgerWriter {
       occurredAt: this.deps.clock.now().toISOString(),
       ...(context.requestId ? { requestId: context.requestId } : {}),
     };
-    const eventIds = new EventIds([...pending.values()].reduce((n, e) => n + e.length, 0));
     const appends: StreamAppend[] = [];
     for (const [customerId, events] of pending) {
       if (events.length === 0) continue;
       const version = base.get(customerId)!.version;
       appends.push({
         stream: { tenantId, streamId: customerStream(customerId) },
-        events: events.map((event) => ({ id: eventIds.next(), ...event, metadata })),
+        events: events.map((event) => ({ id: newEventId(), ...event, metadata })),
         expectedVersion: version === 0 ? 'no_stream' : version,
       });
     }
@@ -192,24 +190,6 @@ function validate(item: LedgerRecord): CheckedRecord {
   return checked.ok
     ? { ok: true, value: { kind: item.kind, value: checked.value } as ValidRecord }
     : { ok: false, kind: item.kind, id: String(item.record.id ?? ''), errors: checked.errors };
-}
-
-/**
- * UUID v7 ids for a batch's events, their random part drawn in one call for the whole batch:
- * one call per id cost more than the rest of making the id.
- */
-class EventIds {
-  private readonly random: Uint8Array;
-  private used = 0;
-
-  constructor(count: number) {
-    this.random = randomFillSync(new Uint8Array(16 * Math.max(count, 1)));
-  }
-
-  next(): string {
-    const random = this.random.subarray(this.used * 16, ++this.used * 16);
-    return uuidv7({ random });
-  }
 }
 
 function customerSourceIdOf(record: ValidRecord): string {

@@ -119,4 +119,40 @@ describe('PostgreSQL event store: appending inside a caller’s transaction', ()
       client.release();
     }
   });
+
+  it('keeps every payload to the character and each stream in order in a large insert', async () => {
+    const client = await fixture.pool.connect();
+    // Quotes, backslashes, line breaks and Polish letters: what a message's HTML is made of.
+    const numberOf = (stream: number, event: number) =>
+      `FV/"${stream}"\\${event}\n<p class="x">zażółć</p>\t{}[],`;
+    const streams = Array.from({ length: 40 }, (_, i) => ({
+      stream: { tenantId, streamId: `invoice-large-${i}` },
+      events: Array.from({ length: 25 }, (_, j) => invoiceIssued(tenantId, numberOf(i, j))),
+      expectedVersion: 'no_stream' as const,
+    }));
+    try {
+      await client.query('BEGIN');
+      await fixture.store.appendManyWithin(client, streams, { rowSecurity: true });
+      await client.query('COMMIT');
+      fixture.store.committed();
+    } finally {
+      client.release();
+    }
+    const { rows } = await fixture.pool.query<{ stream_id: string; stream_version: number }>(
+      `SELECT stream_id, stream_version FROM events WHERE stream_id LIKE 'invoice-large-%'
+       ORDER BY transaction_id, position`,
+    );
+    expect(rows).toHaveLength(1000);
+    const last = new Map<string, number>();
+    for (const row of rows) {
+      expect(row.stream_version).toBe((last.get(row.stream_id) ?? 0) + 1);
+      last.set(row.stream_id, row.stream_version);
+    }
+    for (const [i, { stream, events }] of streams.entries()) {
+      const read = await fixture.store.readStream(stream);
+      expect(read.map((e) => e.data)).toEqual(events.map((e) => e.data));
+      expect(read.map((e) => e.metadata)).toEqual(events.map((e) => e.metadata));
+      expect((read[3]!.data as { number: string }).number).toBe(numberOf(i, 3));
+    }
+  });
 });
