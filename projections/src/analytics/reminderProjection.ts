@@ -124,24 +124,35 @@ export const reminderProjection: Projection = {
     // Ledger events come in runs of thousands (an import), queued messages in runs of hundreds
     // (a collection run): each run is written with a few statements before the next event of
     // another kind, which reads what the run left.
+    // Sendings likewise (a dispatcher records a batch at a time). A run is written whole before
+    // an event of another kind, so each statement sees what the events before it left.
     const run = new LedgerRun(context);
     const queued = new QueuedReminders(context);
+    const sent = new SentReminders(context);
+    const runs = [run, queued, sent];
+    const flushAllBut = async (kept: { flush(): Promise<void> } | undefined) => {
+      for (const other of runs) if (other !== kept) await other.flush();
+    };
     for (const event of events) {
+      const d = event.data as Validated;
       if (LEDGER_EVENTS.includes(event.type)) {
-        await queued.flush();
+        await flushAllBut(run);
         run.add(event);
-        continue;
-      }
-      await run.flush();
-      if (event.type === 'MessageQueued') {
+      } else if (event.type === 'MessageQueued') {
+        await flushAllBut(queued);
         queued.add(event);
-        continue;
+      } else if (showsSent(event, d)) {
+        await flushAllBut(sent);
+        sent.add(event);
+      } else if (UNSENT_EVENTS.includes(event.type)) {
+        await flushAllBut(undefined);
+        await context.tx.query(sql.unsafe`
+          DELETE FROM ${context.table(REMINDER_INVOICES)}
+          WHERE tenant_id = ${event.tenantId} AND message_id = ${d.messageId}
+            AND sent_day IS NULL`);
       }
-      await queued.flush();
-      await applyMessageEvent(event, context);
     }
-    await run.flush();
-    await queued.flush();
+    await flushAllBut(undefined);
   },
 };
 
@@ -173,13 +184,17 @@ class QueuedReminders {
       this.rows.map((row) => row[key]);
     await tx.query(sql.unsafe`
       INSERT INTO ${table(REMINDER_INVOICES)} (tenant_id, message_id, invoice_id, currency)
-      SELECT q.tenant_id, q.message_id, q.invoice_id, coalesce(o.currency, q.currency)
-      FROM unnest(${sql.array(column('tenant'), 'uuid')}, ${sql.array(column('message'), 'uuid')},
-        ${sql.array(column('invoice'), 'uuid')}, ${sql.array(column('currency'), 'text')})
-        AS q (tenant_id, message_id, invoice_id, currency)
-      LEFT JOIN ${table(REMINDER_OPEN)} o
-        ON o.tenant_id = q.tenant_id AND o.invoice_id = q.invoice_id
-      WHERE coalesce(o.currency, q.currency) IS NOT NULL
+      SELECT * FROM (
+        -- A lookup per invoice: joined, PostgreSQL would hash every open invoice for a batch.
+        SELECT q.tenant_id, q.message_id, q.invoice_id, coalesce((
+            SELECT o.currency FROM ${table(REMINDER_OPEN)} o
+            WHERE o.tenant_id = q.tenant_id AND o.invoice_id = q.invoice_id), q.currency)
+          AS currency
+        FROM unnest(${sql.array(column('tenant'), 'uuid')}, ${sql.array(column('message'), 'uuid')},
+          ${sql.array(column('invoice'), 'uuid')}, ${sql.array(column('currency'), 'text')})
+          AS q (tenant_id, message_id, invoice_id, currency)
+        OFFSET 0) r
+      WHERE currency IS NOT NULL
       ON CONFLICT DO NOTHING`);
     this.rows = [];
   }
@@ -420,30 +435,59 @@ function showsSent(event: RecordedEvent, d: Validated): boolean {
   return SENT_EVENTS.includes(event.type);
 }
 
-async function applyMessageEvent(event: RecordedEvent, { tx, table }: ApplyContext) {
-  const d = event.data as Validated;
-  const tenant = event.tenantId;
-  if (UNSENT_EVENTS.includes(event.type)) {
+/**
+ * Messages sent one after another: each one's invoices given the day of sending and the amount
+ * reminded, and the days' counts, in one statement. Sent once: the first event that shows it
+ * fixes the day and the amounts reminded.
+ */
+class SentReminders {
+  private sent = new Map<string, { tenant: string; message: string; at: string }>();
+
+  constructor(private readonly context: ApplyContext) {}
+
+  add(event: RecordedEvent) {
+    const d = event.data as Validated;
+    const key = `${event.tenantId}/${d.messageId}`;
+    if (this.sent.has(key)) return;
+    this.sent.set(key, {
+      tenant: event.tenantId,
+      message: d.messageId,
+      at: d.at ?? event.metadata.occurredAt,
+    });
+  }
+
+  async flush() {
+    if (this.sent.size === 0) return;
+    const { tx, table } = this.context;
+    const rows = [...this.sent.values()];
+    this.sent.clear();
     await tx.query(sql.unsafe`
-      DELETE FROM ${table(REMINDER_INVOICES)}
-      WHERE tenant_id = ${tenant} AND message_id = ${d.messageId} AND sent_day IS NULL`);
-  } else if (showsSent(event, d)) {
-    // Sent once: the first event that shows it fixes the day and the amounts reminded.
-    const at = d.at ?? event.metadata.occurredAt;
-    await tx.query(sql.unsafe`
-      WITH sent AS (
+      WITH s AS (
+        SELECT * FROM unnest(${sql.array(
+          rows.map((r) => r.tenant),
+          'uuid',
+        )}, ${sql.array(
+          rows.map((r) => r.message),
+          'uuid',
+        )}, ${sql.array(
+          rows.map((r) => r.at),
+          'timestamptz',
+        )}) AS s (tenant_id, message_id, at)),
+      sent AS (
         UPDATE ${table(REMINDER_INVOICES)} r
-        SET sent_day = (${at}::timestamptz AT TIME ZONE coalesce(
-              (SELECT time_zone FROM tenants WHERE id = ${tenant}), 'Europe/Warsaw'))::date,
+        SET sent_day = (s.at AT TIME ZONE coalesce(
+              (SELECT time_zone FROM tenants WHERE id = r.tenant_id), 'Europe/Warsaw'))::date,
           (reminded, unpaid) = (SELECT open, open FROM (SELECT coalesce((
               SELECT CASE WHEN o.cancelled THEN 0 ELSE greatest(o.total, 0) END
               FROM ${table(REMINDER_OPEN)} o
               WHERE o.tenant_id = r.tenant_id AND o.invoice_id = r.invoice_id), 0) AS open) v)
-        WHERE r.tenant_id = ${tenant} AND r.message_id = ${d.messageId} AND r.sent_day IS NULL
-        RETURNING r.sent_day, r.currency, r.reminded)
+        FROM s
+        WHERE r.tenant_id = s.tenant_id AND r.message_id = s.message_id AND r.sent_day IS NULL
+        RETURNING r.tenant_id, r.message_id, r.sent_day, r.currency, r.reminded)
       INSERT INTO ${table(REMINDER_DAYS)} AS days (tenant_id, sent_day, currency, reminders,
         reminded)
-      SELECT ${tenant}, sent_day, currency, 1, sum(reminded) FROM sent GROUP BY sent_day, currency
+      SELECT tenant_id, sent_day, currency, count(DISTINCT message_id), sum(reminded)
+      FROM sent GROUP BY tenant_id, sent_day, currency
       ON CONFLICT (tenant_id, sent_day, currency) DO UPDATE
       SET reminders = days.reminders + excluded.reminders,
         reminded = days.reminded + excluded.reminded`);
