@@ -209,7 +209,8 @@ export class CollectionScheduler {
   ): Promise<RunReport> {
     const report = emptyReport();
     await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
-      const done = await reachedAlready(tx, batch);
+      const reachedIds = new Map(batch.map((due) => [due.messageId, reachedEventId(due)]));
+      const done = await reachedAlready(tx, reachedIds);
       const sending = batch.filter(
         (due) => due.channel && !due.handOver && !done.has(due.messageId),
       );
@@ -227,7 +228,7 @@ export class CollectionScheduler {
             invoiceIds: due.invoiceIds,
             ...extra,
           }),
-          id: reachedEventId(due),
+          id: reachedIds.get(due.messageId)!,
         });
         reached.set(stream, events);
       };
@@ -302,14 +303,20 @@ const raced = (error: unknown) =>
  */
 const reachedEventId = (due: DueMessage) => uuidv5('CollectionStepReached', due.messageId);
 
-/** The message ids of the batch's steps reached already, by an earlier run or another server. */
-async function reachedAlready(tx: TenantTransaction, batch: DueMessage[]): Promise<Set<string>> {
-  const ids = new Map(batch.map((due) => [reachedEventId(due), due.messageId]));
+/**
+ * The message ids of the batch's steps reached already, by an earlier run or another server,
+ * from the batch's reached-event ids by message id.
+ */
+async function reachedAlready(
+  tx: TenantTransaction,
+  reachedIds: Map<string, string>,
+): Promise<Set<string>> {
+  const messageOf = new Map([...reachedIds].map(([messageId, id]) => [id, messageId]));
   const { rows } = await tx.query<{ id: string }>(
     'SELECT id FROM events WHERE id = ANY ($1::uuid[])',
-    [[...ids.keys()]],
+    [[...messageOf.keys()]],
   );
-  return new Set(rows.map((row) => ids.get(row.id)!));
+  return new Set(rows.map((row) => messageOf.get(row.id)!));
 }
 
 /**

@@ -111,17 +111,29 @@ export async function dueMessages(
     progress.set(row.invoice_id, entry);
   }
 
+  // Invoices share due dates and runs share instants: each calendar answer is worked out once.
+  const fromDueDate = step.timing.from === 'dueDate';
+  const whenDue = memoised((anchor: string | number) =>
+    stepDue(
+      step.timing,
+      typeof anchor === 'string' ? { dueDate: anchor } : { previousStepAt: new Date(anchor) },
+      window,
+    ),
+  );
+  const sendAt = memoised((earliest: number) =>
+    step.schedule
+      ? nextOccurrence(step.schedule, new Date(earliest - 1), window.timeZone, window)
+      : nextInSendingWindow(window, new Date(earliest)),
+  );
+  // One package per hand-over step and day: what an agency receives together.
+  const packageId = uuidv5(`${process.id}:${step.id}:${scope.today}`, scope.tenantId);
   const due = new Map<string, DueMessage & { emails: string[]; phones: string[] }>();
   for (const invoice of invoices) {
     const entry = progress.get(invoice.invoice_id);
     if (entry && entry.furthest >= index) continue;
     const previousStepAt = entry?.at.get(index - 1);
-    if (step.timing.from === 'previousStep' && !previousStepAt) continue;
-    const when = stepDue(
-      step.timing,
-      step.timing.from === 'dueDate' ? { dueDate: invoice.due_date } : { previousStepAt },
-      window,
-    );
+    if (!fromDueDate && !previousStepAt) continue;
+    const when = whenDue(fromDueDate ? invoice.due_date : previousStepAt!.getTime());
     if (when.day > scope.today) continue;
     const key = `${invoice.customer_id}/${invoice.currency}`;
     const message = due.get(key) ?? {
@@ -135,8 +147,7 @@ export async function dueMessages(
       notBefore: when.sendAt,
       awaitApproval: step.approval === 'queue',
       handOver: step.kind === 'hand_over',
-      // One package per hand-over step and day: what an agency receives together.
-      packageId: uuidv5(`${process.id}:${step.id}:${scope.today}`, scope.tenantId),
+      packageId,
       emails: invoice.emails,
       phones: invoice.phones,
     };
@@ -148,9 +159,7 @@ export async function dueMessages(
     const invoiceIds = [...message.invoiceIds].sort();
     const identity = [process.id, step.id, message.customerId, message.currency, ...invoiceIds];
     const earliest = message.notBefore > scope.now ? message.notBefore : scope.now;
-    const notBefore = step.schedule
-      ? nextOccurrence(step.schedule, new Date(earliest.getTime() - 1), window.timeZone, window)
-      : nextInSendingWindow(window, earliest);
+    const notBefore = sendAt(earliest.getTime());
     return {
       ...message,
       invoiceIds,
@@ -167,4 +176,13 @@ function channelFor(step: ProcessStep, emails: string[], phones: string[]) {
     if (to) return { ...channel, to };
   }
   return undefined;
+}
+
+/** `compute` remembering its answer for each key it was asked. */
+function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    if (!answers.has(key)) answers.set(key, compute(key));
+    return answers.get(key)!;
+  };
 }

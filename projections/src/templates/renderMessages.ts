@@ -22,11 +22,20 @@ const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
+/** Country names by language, made once: a collection run writes thousands of addresses. */
+const countryNames = new Map<TemplateLanguage, Intl.DisplayNames>();
+function countryName(country: string, language: TemplateLanguage) {
+  let names = countryNames.get(language);
+  if (!names)
+    countryNames.set(language, (names = new Intl.DisplayNames(language, { type: 'region' })));
+  return names.of(country);
+}
+
 function addressOf(address: PostalAddress, language: TemplateLanguage): AddressVariables {
   const town = [address.postalCode, address.city].filter(Boolean).join(' ');
   const abroad =
     address.country && address.country !== 'PL'
-      ? new Intl.DisplayNames(language, { type: 'region' }).of(address.country)
+      ? countryName(address.country, language)
       : undefined;
   return {
     street: address.street,
