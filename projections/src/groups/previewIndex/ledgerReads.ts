@@ -75,7 +75,10 @@ const toFacts = (row: CustomerRow): CustomerFacts => ({
   lastPayment: row.last_payment_date === null ? NO_DAY : dayNumber(row.last_payment_date),
 });
 
-/** A page of the tenant's customers by id, after `after` (all ids are above ''). */
+/** Below every customer id the ledger makes (name-based uuids), so page one needs no OR. */
+const BEFORE_ALL = '00000000-0000-0000-0000-000000000000';
+
+/** A page of the tenant's customers by id, after `after`, over the primary key. */
 export async function customerPage(
   tx: TenantTransaction,
   tenantId: string,
@@ -84,9 +87,9 @@ export async function customerPage(
 ): Promise<CustomerFacts[]> {
   const { rows } = await tx.query<CustomerRow>(
     `SELECT ${CUSTOMER_FACTS} FROM ${CUSTOMERS}
-     WHERE tenant_id = $1 AND ($2::uuid IS NULL OR customer_id > $2::uuid)
+     WHERE tenant_id = $1 AND customer_id > $2::uuid
      ORDER BY customer_id LIMIT $3`,
-    [tenantId, after, limit],
+    [tenantId, after ?? BEFORE_ALL, limit],
   );
   return rows.map(toFacts);
 }

@@ -31,7 +31,7 @@ export async function previewFromColumns(
     catalogue: scope.catalogue,
     overdue: () => index.overdue.at(today),
   });
-  const scan = scanSelection(columns, filter, limit);
+  const scan = scanSelection(columns, filter, limit, index.scratch);
   const code = (currency: number) => columns.currencyCodes[currency]!;
   const currencies = [...scan.currencies]
     .map(([currency, total]) => ({

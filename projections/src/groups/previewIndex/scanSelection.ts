@@ -1,3 +1,4 @@
+import type { ScanScratch } from './scanScratch.ts';
 import type { Filter } from './slotFilters.ts';
 import type { TenantColumns } from './tenantColumns.ts';
 
@@ -20,16 +21,22 @@ export interface ScanResult {
  * One pass over the open invoices: the filter keeps the matching slots, and each is added to
  * its customer's sum in its currency. Sums stay exact: whole minor units below 2^53.
  */
-export function scanSelection(columns: TenantColumns, filter: Filter, limit: number) {
+export function scanSelection(
+  columns: TenantColumns,
+  filter: Filter,
+  limit: number,
+  scratch: ScanScratch,
+): ScanResult {
   const stride = Math.max(1, columns.currencyCodes.length);
-  const cells = columns.customers.length * stride;
-  const counts = new Int32Array(cells);
-  const sums = new Float64Array(cells);
+  const { counts, sums } = scratch.cells(columns.customers.length * stride);
   const matched: number[] = [];
   const { customer, currency, open, size } = columns;
-  const slots = new Int32Array(size);
+  const slots = scratch.slots(size);
   let count = 0;
-  for (let slot = 0; slot < size; slot += 1) if (customer[slot]! >= 0) slots[count++] = slot;
+  for (let slot = 0; slot < size; slot += 1) {
+    slots[count] = slot;
+    count += +(customer[slot]! >= 0);
+  }
   count = filter(slots, count);
   for (let k = 0; k < count; k += 1) {
     const slot = slots[k]!;
@@ -39,19 +46,28 @@ export function scanSelection(columns: TenantColumns, filter: Filter, limit: num
     counts[cell] = invoices + 1;
     sums[cell] = sums[cell]! + open[slot]!;
   }
-  return summarise(columns, matched, counts, sums, stride, limit);
+  const result = summarise(columns, matched, { counts, sums, stride, limit, scratch });
+  for (const cell of matched) {
+    counts[cell] = 0;
+    sums[cell] = 0;
+  }
+  return result;
 }
 
 function summarise(
   columns: TenantColumns,
   matched: number[],
-  counts: Int32Array,
-  sums: Float64Array,
-  stride: number,
-  limit: number,
+  cells: {
+    counts: Int32Array;
+    sums: Float64Array;
+    stride: number;
+    limit: number;
+    scratch: ScanScratch;
+  },
 ): ScanResult {
+  const { counts, sums, stride, limit } = cells;
   const currencies = new Map<number, { customers: number; invoices: number; open: number }>();
-  const largest = new Float64Array(columns.customers.length).fill(-1);
+  const largest = cells.scratch.largest(columns.customers.length);
   const customers: number[] = [];
   for (const cell of matched) {
     const c = Math.floor(cell / stride);
@@ -73,6 +89,7 @@ function summarise(
         : [];
     }),
   }));
+  for (const c of customers) largest[c] = -1;
   return { currencies, customers: customers.length, top };
 }
 

@@ -7,6 +7,7 @@ import {
   type LedgerMark,
 } from './ledgerReads.ts';
 import { OverdueTotals } from './overdueTotals.ts';
+import { ScanScratch } from './scanScratch.ts';
 import type { TenantColumns } from './tenantColumns.ts';
 
 /**
@@ -16,6 +17,7 @@ import type { TenantColumns } from './tenantColumns.ts';
  */
 export class TenantIndex {
   readonly overdue: OverdueTotals;
+  readonly scratch = new ScanScratch();
   lastUsed = performance.now();
   private queue: Promise<unknown> = Promise.resolve();
 
