@@ -76,6 +76,41 @@ describe('every page on a 390 px phone', () => {
     60_000,
   );
 
+  it('fetches the charts library only once the dashboard shows its figures', async () => {
+    // A context of its own: nothing cached by the pages before.
+    const storageState = await signedIn.storageState();
+    const page = await (await app.browser.newContext({ ...PHONE, storageState })).newPage();
+    const chartScripts: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      if ((await response.text()).includes('apexcharts-svg')) chartScripts.push(response.url());
+    });
+    // When the first figure showed, by the page's own clock. Runs in the page, which has the
+    // DOM this package's types leave out.
+    await page.addInitScript(`(() => {
+      const look = () => {
+        const tile = document.querySelector('section[aria-label="Należności ogółem"]');
+        if (tile && /\\d\\s?zł/.test(tile.textContent)) window.figuresAt = performance.now();
+        else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    })()`);
+    try {
+      await page.goto(`${app.url}/dashboard`);
+      await page.locator('.apexcharts-svg').first().waitFor();
+      const figuresAt = Number(await page.evaluate('window.figuresAt'));
+      expect(chartScripts).toHaveLength(1);
+      const fetchedAt = Number(
+        await page.evaluate(
+          `performance.getEntriesByName(${JSON.stringify(chartScripts[0])})[0].startTime`,
+        ),
+      );
+      expect(fetchedAt).toBeGreaterThan(figuresAt);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
   it("shows the starter e-mail's invoice table within a phone's width", async () => {
     const page = await open('/templates/new', false);
     try {
