@@ -263,6 +263,7 @@ async function readyIndex(ids: Ids) {
   const tenantDb = readingTenantDb(pool);
   const indexes = new PreviewIndexes({ tenantDb, logger: pino({ level: 'silent' }) });
   const selection: GroupSelection = { criteria: conditions(ids.of)[0] as never };
+  indexes.warm(ids.tenantId);
   await expect
     .poll(() =>
       tenantDb.transaction({ tenantId: ids.tenantId }, async (tx) =>
@@ -438,5 +439,34 @@ describe('the preview index', () => {
       expect(response.status).toBe(200);
     });
     index.indexes.stop();
+  });
+
+  it('leaves a tenant over the memory budget to the SQL, and drops one left idle', async () => {
+    const { ids } = await signedUpLedger('Pamiec');
+    const tenantDb = readingTenantDb(pool);
+    const said: string[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => said.push(JSON.parse(line).msg) },
+    );
+    const selection: GroupSelection = { criteria: conditions(ids.of)[0] as never };
+    const preview = (indexes: PreviewIndexes) =>
+      tenantDb.transaction({ tenantId: ids.tenantId }, async (tx) =>
+        indexes.preview(tx, selection, await scopeOf(tx, ids.tenantId), 10),
+      );
+
+    const small = new PreviewIndexes({ tenantDb, logger }, { maxInvoices: 10 });
+    small.warm(ids.tenantId);
+    await expect.poll(() => said).toContain('preview index refused: too large');
+    expect(await preview(small)).toBeNull();
+    small.stop();
+
+    const idle = new PreviewIndexes({ tenantDb, logger }, { idleMs: 200 });
+    idle.start();
+    idle.warm(ids.tenantId);
+    await expect.poll(() => preview(idle)).not.toBeNull();
+    await expect.poll(() => said).toContain('preview index dropped: idle');
+    expect(await preview(idle)).toBeNull();
+    idle.stop();
   });
 });

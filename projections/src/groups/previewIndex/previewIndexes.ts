@@ -33,8 +33,8 @@ type Entry =
 
 /**
  * Group previews from memory: each tenant's open invoices in columns (tenantColumns.ts),
- * loaded in the background on its first preview, caught up with the ledger before every
- * preview, and dropped when idle. Until a tenant is loaded, and for criteria the index does
+ * loaded in the background after its first preview (`warm`), caught up with the ledger before
+ * every preview, and dropped when idle. Until a tenant is loaded, and for criteria the index does
  * not evaluate, `preview` answers `null` and the caller asks the SQL (previewSelection).
  */
 export class PreviewIndexes {
@@ -91,14 +91,20 @@ export class PreviewIndexes {
     return previewFromColumns(tx, index, selection, scope, limit);
   }
 
-  /** The tenant's index if loaded; otherwise its load starts (unless refused lately). */
-  private ready(tenantId: string): TenantIndex | null {
+  /**
+   * Starts loading the tenant unless it is loaded, loading, or was refused lately. Called once
+   * the SQL has answered a preview, so the load does not compete with that first answer.
+   */
+  warm(tenantId: string): void {
     const entry = this.tenants.get(tenantId);
-    if (entry?.state === 'ready') return entry.index;
     if (!entry || (entry.state === 'refused' && entry.until < performance.now())) {
       this.load(tenantId);
     }
-    return null;
+  }
+
+  private ready(tenantId: string): TenantIndex | null {
+    const entry = this.tenants.get(tenantId);
+    return entry?.state === 'ready' ? entry.index : null;
   }
 
   private load(tenantId: string): void {
