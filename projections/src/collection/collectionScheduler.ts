@@ -27,8 +27,8 @@ import { dueMessages, type DueMessage } from './dueMessages.ts';
 
 // Any number fixed for Monity: one process at a time leads the collection.
 const SCHEDULER_LOCK = 0x6d6f6e_636f6c;
-// With the company's id hashed beside it: one run of a company's collection at a time.
-const RUN_LOCK = 0x6d636f6c;
+/** With the company's id hashed beside it: one run of a company's collection at a time. */
+export const RUN_LOCK = 0x6d636f6c;
 
 interface Logger {
   info(object: object, message: string): void;
@@ -80,7 +80,7 @@ export class CollectionScheduler {
       lock: SCHEDULER_LOCK,
       pgPool: deps.pgPool,
       logger: deps.logger,
-      work: (tenant) => this.runTenant(tenant.id, tenant.timeZone),
+      work: (tenant) => this.runTenant(tenant.id, tenant.timeZone, { ifIdle: true }),
     });
   }
 
@@ -93,14 +93,27 @@ export class CollectionScheduler {
   }
 
   /**
-   * One company's active processes, step by step, one run at a time in any server process: a
-   * run asked for by hand waits for the leader's tick to end, and the other way round, rather
-   * than both doing the same work and tripping over each other's writes.
+   * One company's active processes, step by step, one run at a time in any server process. A
+   * run asked for by hand waits for the one under way to end; the leader's tick (`ifIdle`)
+   * leaves out a company whose run is under way, which is doing the same work (what becomes
+   * due meanwhile waits for the next tick), and reports nothing done.
    */
-  async runTenant(tenantId: string, timeZone: string): Promise<RunReport> {
+  async runTenant(
+    tenantId: string,
+    timeZone: string,
+    options: { ifIdle?: boolean } = {},
+  ): Promise<RunReport> {
     const client = await this.deps.pgPool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [RUN_LOCK, tenantId]);
+      if (options.ifIdle) {
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+          [RUN_LOCK, tenantId],
+        );
+        if (!rows[0]!.locked) return emptyReport();
+      } else {
+        await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [RUN_LOCK, tenantId]);
+      }
       try {
         return await this.runAlone(tenantId, timeZone);
       } finally {
