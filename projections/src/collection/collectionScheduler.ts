@@ -15,6 +15,7 @@ import {
   type TenantDatabase,
   type TenantTransaction,
 } from '@monity/core';
+import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { currenciesOf } from '../groups/selectionQueries.ts';
@@ -153,10 +154,18 @@ export class CollectionScheduler {
           };
           return dueMessages(tx, process, index, scope);
         });
-        for (let i = 0; i < due.length; i += BATCH) {
-          const batch = due.slice(i, i + BATCH);
+        const batches: DueMessage[][] = [];
+        for (let i = 0; i < due.length; i += BATCH) batches.push(due.slice(i, i + BATCH));
+        const prepare = (batch: DueMessage[] | undefined) =>
+          batch && settled(this.prepareBatch(tenantId, today, batch));
+        let preparing = prepare(batches[0]);
+        for (const [b, batch] of batches.entries()) {
+          const prepared = await preparing!;
+          // The next batch is read and rendered while this one is written.
+          preparing = prepare(batches[b + 1]);
           try {
-            addUp(report, await this.scheduleBatch(command, tenantId, today, batch));
+            if (prepared instanceof Error) throw prepared;
+            addUp(report, await this.recordBatch(command, tenantId, prepared));
           } catch (error) {
             // One of them cannot be recorded, or another run wrote to these customers meanwhile
             // (runs take turns; only one that lost its lock with its connection could): one at
@@ -208,26 +217,43 @@ export class CollectionScheduler {
     );
   }
 
-  /**
-   * Up to BATCH messages in one transaction and a dozen statements: which steps were reached
-   * already, every template and context read at once, the customers' steps and the messages
-   * appended by bulk append. Throws a ConcurrencyError or EventIdConflictError when another
-   * server wrote to one of the customers or reached one of the steps since.
-   */
+  /** Up to BATCH messages read, rendered and recorded. */
   private async scheduleBatch(
     command: CommandContext,
     tenantId: string,
     today: string,
     batch: DueMessage[],
   ): Promise<RunReport> {
-    const report = emptyReport();
-    await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
+    return this.recordBatch(command, tenantId, await this.prepareBatch(tenantId, today, batch));
+  }
+
+  /**
+   * Which of the batch's steps were reached already, and every message rendered from its
+   * template and context, all read at once in one transaction.
+   */
+  private prepareBatch(tenantId: string, today: string, batch: DueMessage[]) {
+    return this.deps.tenantDb.transaction({ tenantId }, async (tx): Promise<PreparedBatch> => {
       const reachedIds = new Map(batch.map((due) => [due.messageId, reachedEventId(due)]));
       const done = await reachedAlready(tx, reachedIds);
       const sending = batch.filter(
         (due) => due.channel && !due.handOver && !done.has(due.messageId),
       );
-      const rendered = await renderAll(tx, tenantId, today, sending);
+      return { batch, reachedIds, done, rendered: await renderAll(tx, tenantId, today, sending) };
+    });
+  }
+
+  /**
+   * A prepared batch recorded in one transaction: the customers' steps and the messages
+   * appended by bulk append. Throws a ConcurrencyError or EventIdConflictError when another
+   * server wrote to one of the customers or reached one of the steps since it was prepared.
+   */
+  private async recordBatch(
+    command: CommandContext,
+    tenantId: string,
+    { batch, reachedIds, done, rendered }: PreparedBatch,
+  ): Promise<RunReport> {
+    const report = emptyReport();
+    await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
       const reached = new Map<string, NewEvent[]>();
       const reach = (due: DueMessage, extra: object) => {
         const stream = collectionStream(due.processId, due.customerId);
@@ -277,6 +303,20 @@ export class CollectionScheduler {
     return report;
   }
 }
+
+/** A batch read and rendered, ready to be recorded. */
+interface PreparedBatch {
+  batch: DueMessage[];
+  /** The id of the event recording each message's step reached, by message id. */
+  reachedIds: Map<string, string>;
+  /** The message ids whose steps were reached already. */
+  done: Set<string>;
+  rendered: Map<string, RenderedMessage | Error>;
+}
+
+/** The promise's value, or the error it failed with, as a value to look at later. */
+const settled = <T>(promise: Promise<T>): Promise<T | Error> =>
+  promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
 /**
  * Messages scheduled in one transaction: enough that a run's statements are few, few enough
@@ -349,13 +389,20 @@ async function renderAll(
   );
   const templates = new Map(rows.map((row) => [row.template_id, contentOf(row)]));
   const contexts = await loadMessageContexts(tx, tenantId, today, messages);
-  return new Map(
-    messages.map((due, i) => {
-      const template = templates.get(due.channel!.templateId);
-      return [due.messageId, renderOne(due, template, contexts[i])];
-    }),
-  );
+  const rendered = new Map<string, RenderedMessage | Error>();
+  for (const [i, due] of messages.entries()) {
+    // A few at a time, so the batch being written meanwhile gets its answers read.
+    if (i > 0 && i % RENDERED_AT_ONCE === 0) await setImmediate();
+    rendered.set(
+      due.messageId,
+      renderOne(due, templates.get(due.channel!.templateId), contexts[i]),
+    );
+  }
+  return rendered;
 }
+
+/** Messages rendered between two looks at the connections' answers. */
+const RENDERED_AT_ONCE = 50;
 
 function renderOne(
   due: DueMessage,
