@@ -469,4 +469,50 @@ describe('the preview index', () => {
     expect(await preview(idle)).toBeNull();
     idle.stop();
   });
+
+  it('loads a tenant again when more customers changed than it reads one by one', async () => {
+    const { browser, ids } = await signedUpLedger('Nawrot');
+    const tenantDb = readingTenantDb(pool);
+    const logger = pino({ level: 'silent' });
+    const indexes = new PreviewIndexes({ tenantDb, logger }, { maxChangedCustomers: 1 });
+    const selection: GroupSelection = {
+      criteria: { field: 'currency', op: 'in', value: ['PLN', 'EUR', 'JPY'] },
+    };
+    const answers = () => bothAnswers({ tenantDb, indexes }, ids.tenantId, selection, 50);
+    indexes.warm(ids.tenantId);
+    await expect.poll(async () => (await answers()).memory).not.toBeNull();
+    const before = (await answers()).sql;
+    const response = await browser.request('POST', '/api/ledger/batch', {
+      invoices: ['K2', 'K3', 'K4'].map((customerId) => ({
+        id: `FV/again/${customerId}`,
+        number: `FV/again/${customerId}`,
+        customerId,
+        issueDate: shift(today, -10),
+        dueDate: shift(today, 5),
+        currency: 'EUR',
+        amount: '77.00',
+      })),
+    });
+    expect(response.body.summary.rejected).toBe(0);
+    const sqlAlone = () =>
+      tenantDb.transaction({ tenantId: ids.tenantId }, async (tx) =>
+        previewSelection(tx, selection, await scopeOf(tx, ids.tenantId), 50),
+      );
+    // Only the SQL is asked until the read model shows all three: the index sees them at once.
+    await expect
+      .poll(async () => (await sqlAlone()).currencies.find((c) => c.currency === 'EUR'))
+      .toEqual({
+        ...before.currencies.find((c) => c.currency === 'EUR')!,
+        invoices: before.currencies.find((c) => c.currency === 'EUR')!.invoices + 3,
+        customers: expect.any(Number),
+        open: expect.any(String),
+      });
+    // Three customers changed: the index gives up and the SQL answers until it is loaded again.
+    expect((await answers()).memory).toBeNull();
+    indexes.warm(ids.tenantId);
+    await expect.poll(async () => (await answers()).memory).not.toBeNull();
+    const { sql, memory } = await answers();
+    expect(memory).toEqual(sql);
+    indexes.stop();
+  });
 });

@@ -76,9 +76,9 @@ export class PreviewIndexes {
     const index = this.ready(scope.tenantId);
     if (!index) return null;
     if (!(await index.catchUp(tx))) {
+      // Dropped: the SQL answers, and `warm` loads the tenant again after it.
       this.deps.logger.info({ tenantId: scope.tenantId }, 'preview index behind; loading again');
       this.tenants.delete(scope.tenantId);
-      this.load(scope.tenantId);
       return null;
     }
     // The SQL compiler's checks, with its errors: a scheme or attribute the catalogue lacks.
