@@ -46,7 +46,8 @@ export interface CompileContext {
   currencies: string[];
 }
 
-const INVOICE_FIELDS = new Set([
+/** The fields that test one invoice; every other field tests its customer. */
+export const INVOICE_FIELDS: ReadonlySet<string> = new Set([
   'currency',
   'daysOverdue',
   'dueDate',

@@ -5,7 +5,7 @@ import {
   type CriteriaNode,
   type GroupSelection,
 } from '@monity/core';
-import { inMinorUnits } from '../compileCriteria.ts';
+import { INVOICE_FIELDS, inMinorUnits } from '../compileCriteria.ts';
 import { dayNumber } from './dayNumbers.ts';
 import type { OverdueTotals } from './overdueTotals.ts';
 import {
@@ -31,16 +31,6 @@ export interface FilterContext {
   catalogue: Catalogue;
   overdue: () => OverdueTotals;
 }
-
-const INVOICE_FIELDS = new Set([
-  'currency',
-  'daysOverdue',
-  'dueDate',
-  'issueDate',
-  'amount',
-  'openAmount',
-  'agingBucket',
-]);
 
 const readsCustomer = (node: CriteriaNode): boolean => {
   if ('and' in node) return node.and.some(readsCustomer);
