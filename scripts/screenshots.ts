@@ -12,21 +12,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.ts';
 import { startDemoServer, type DemoLogin as Login } from './support/demoServer.ts';
 import { signInAsDemoOwner } from './support/demoSignIn.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -34,7 +26,7 @@ await mkdir(OUT, { recursive: true });
 const server = await startDemoServer({ purpose: 'screenshots' });
 let browser: Browser | undefined;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   await desktopDashboard(browser, server);
   await phoneJourney(browser, server);
   console.log(`Screenshots written to ${OUT}`);

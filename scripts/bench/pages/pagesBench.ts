@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { launchChromium } from '../../support/chromium.ts';
 import type { Logger } from 'pino';
 import { signInAsDemoOwner } from '../../support/demoSignIn.ts';
 import { describeMachine } from '../support/machine.ts';
@@ -8,15 +9,6 @@ import { startDemoServer, waitForBackfill, type DemoServer } from './demoServer.
 import { measureLoad, PHONE, type PageLoad } from './pageLoad.ts';
 import { NEEDS_TOKEN, pageRoutes, type PageRoute } from './pageRoutes.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Loads of each page; BENCH_PAGE_RUNS=1 for a quick look. */
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 const TARGET_MS = 1_000;
@@ -139,7 +131,7 @@ export const pagesBench: Bench = {
     let browser: Browser | undefined;
     try {
       const machine = await describeMachine(demo.databaseUrl);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       const session = await signIn(browser, demo);
       await waitForBackfill(demo.databaseUrl, logger);
       const ids = await pageIds(browser, demo.url, session);
