@@ -43,13 +43,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-      // Planner settings for a database that lives on a local SSD and mostly in memory
-      // (docs/benchmarks.md, Dunning). With the default random page cost, looking up a batch's
-      // hundred rows by their keys seems dearer than hashing the whole table, and a collection
-      // run's batches each scan the outbox, the message index and the reminders they grow.
-      // Autovacuum looks every few seconds, not every minute, as a run grows those tables from
-      // nothing to a hundred thousand rows in under a minute.
-      ...['-c', 'random_page_cost=1.1', '-c', 'autovacuum_naptime=5s'],
+      // The planner's cost of a random read for a database on a local SSD and mostly in memory
+      // (docs/decisions/2026-12-04-embedded-postgres-planner-settings.md). With the default,
+      // looking up a batch's hundred rows by their keys seems dearer than hashing the whole
+      // table, and a collection run's batches each scan the outbox, the message index and the
+      // reminders they grow.
+      ...['-c', 'random_page_cost=1.1'],
     ],
     initdbFlags: ['--encoding=UTF8'],
     onLog,
