@@ -87,7 +87,11 @@ export class LedgerWriter {
         await client.query('BEGIN');
         const { results, appends, keys } = await this.decide(client, context, checked);
         await insertKeys(client, context.tenantId, keys);
-        await this.deps.eventStore.appendManyWithin(client, appends);
+        // The events are built here from records validated field by field, within the
+        // limits of the event schemas: the store checks the first of each type, not each one.
+        await this.deps.eventStore.appendManyWithin(client, appends, {
+          schemaChecks: 'first-of-each-type',
+        });
         await options.beforeCommit?.(client, results);
         await client.query('COMMIT');
         if (appends.length > 0) this.deps.eventStore.committed();
@@ -133,9 +137,9 @@ export class LedgerWriter {
       keys: await loadKeys(client, tenantId, valid),
     };
 
-    const pending = new Map<string, PendingEvent[]>();
-    const newKeys: SourceKey[] = [];
-    const results = units.map((unit) => decideUnit(state, unit, pending, newKeys, base));
+    const batch: BatchDecisions = { pending: new Map(), newKeys: [], base, settled: new Map() };
+    const results = units.map((unit) => decideUnit(state, unit, batch));
+    const { pending, newKeys } = batch;
 
     const metadata: EventMetadata = {
       tenantId,
@@ -202,6 +206,21 @@ function foldAccount(customerId: string, events: PendingEvent[]): CustomerAccoun
   return account;
 }
 
+/** What the units of one batch decide into, in order. */
+interface BatchDecisions {
+  /** New events by customer id. */
+  pending: Map<string, PendingEvent[]>;
+  newKeys: SourceKey[];
+  /** Each account as stored before the batch: its version and events. */
+  base: Map<string, { version: number; events: PendingEvent[] }>;
+  /**
+   * The customer record last decided for each account in this batch, its events applied. A
+   * file of invoices repeats it on every row, and deciding the same record again against the
+   * account it has just shaped changes nothing: it is `unchanged` without deciding it again.
+   */
+  settled: Map<string, CheckedRecord>;
+}
+
 /**
  * Decides a unit's records in order. When one is refused, the unit's earlier records are taken
  * back: the accounts they touched are folded again from what was there before the unit.
@@ -209,9 +228,7 @@ function foldAccount(customerId: string, events: PendingEvent[]): CustomerAccoun
 function decideUnit(
   state: DecisionState,
   unit: CheckedRecord[],
-  pending: Map<string, PendingEvent[]>,
-  newKeys: SourceKey[],
-  base: Map<string, { version: number; events: PendingEvent[] }>,
+  { pending, newKeys, base, settled }: BatchDecisions,
 ): RecordResult[] {
   const marks = new Map<string, number>();
   const keysMark = newKeys.length;
@@ -234,13 +251,18 @@ function decideUnit(
       results.push({ kind: record.kind, id, status: 'rejected', errors: [] });
       continue;
     }
+    const customerId = customerIdOf(state.tenantId, customerSourceIdOf(record));
+    if (record.kind === 'customer' && settled.get(customerId) === checked) {
+      results.push({ kind: record.kind, id, status: 'unchanged' });
+      continue;
+    }
     const outcome = decideRecord(state, record);
     if (outcome.status === 'rejected') {
       results.push({ kind: record.kind, id, status: 'rejected', errors: outcome.errors });
       refused = true;
       continue;
     }
-    const customerId = customerIdOf(state.tenantId, customerSourceIdOf(record));
+    if (record.kind === 'customer') settled.set(customerId, checked);
     const events = pending.get(customerId) ?? [];
     pending.set(customerId, events);
     if (!marks.has(customerId)) marks.set(customerId, events.length);
@@ -258,6 +280,7 @@ function decideUnit(
 
   for (const key of newKeys.splice(keysMark)) state.keys.delete(keyOf(key.kind, key.sourceId));
   for (const [customerId, mark] of marks) {
+    settled.delete(customerId);
     const events = pending.get(customerId)!;
     events.length = mark;
     const before = [...(base.get(customerId)?.events ?? []), ...events];

@@ -59,6 +59,17 @@ function requireText(value: unknown, pointer: string, add: (p: string, m: string
   else if (value.length > 200) add(pointer, 'is longer than 200 characters');
 }
 
+function checkLength(
+  value: string | undefined,
+  max: number,
+  pointer: string,
+  add: (p: string, m: string) => void,
+) {
+  if (value !== undefined && value.trim().length > max) {
+    add(pointer, `is longer than ${max} characters`);
+  }
+}
+
 export function validateCustomer(record: CustomerRecord): Checked<ValidCustomer> {
   const { errors, add } = problems();
   requireText(record.id, '/id', add);
@@ -71,6 +82,10 @@ export function validateCustomer(record: CustomerRecord): Checked<ValidCustomer>
     if (checked.ok) taxId = checked.value;
     else add('/taxId', checked.problem);
   }
+  // The API's record schema bounds these too; a file's cells come here unchecked.
+  checkLength(record.street, 200, '/street', add);
+  checkLength(record.postalCode, 20, '/postalCode', add);
+  checkLength(record.city, 200, '/city', add);
   const emails = record.emails?.map((email) => email.trim()).filter(Boolean);
   emails?.forEach((email, i) => {
     if (!isEmailAddress(email)) add(`/emails/${i}`, `"${email}" is not an e-mail address`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrencyError } from '../../src/index.ts';
+import { ConcurrencyError, ValidationError, type NewEvent } from '../../src/index.ts';
 import {
   createEventStoreFixture,
   invoiceIssued,
@@ -153,6 +153,56 @@ describe('PostgreSQL event store: appending inside a caller’s transaction', ()
       expect(read.map((e) => e.data)).toEqual(events.map((e) => e.data));
       expect(read.map((e) => e.metadata)).toEqual(events.map((e) => e.metadata));
       expect((read[3]!.data as { number: string }).number).toBe(numberOf(i, 3));
+    }
+  });
+
+  it('checks every event against its schema, or the first of each type when asked', async () => {
+    const badAmount = (number: string) => {
+      const event = invoiceIssued(tenantId, number);
+      return { ...event, data: { number, amount: 'ten' } };
+    };
+    const appendOf = (streamId: string, events: NewEvent[]) => [
+      { stream: { tenantId, streamId }, events, expectedVersion: 'no_stream' as const },
+    ];
+    const client = await fixture.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const second = appendOf('invoice-checks-1', [
+        invoiceIssued(tenantId, 'FV/20'),
+        badAmount('FV/21'),
+      ]);
+      await expect(fixture.store.appendManyWithin(client, second)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await client.query('ROLLBACK');
+
+      // A writer that builds its events itself has the first of each type checked.
+      await client.query('BEGIN');
+      const first = appendOf('invoice-checks-2', [
+        badAmount('FV/22'),
+        invoiceIssued(tenantId, 'FV/23'),
+      ]);
+      const checkingFirst = fixture.store.appendManyWithin(client, first, {
+        schemaChecks: 'first-of-each-type',
+      });
+      await expect(checkingFirst).rejects.toBeInstanceOf(ValidationError);
+      await client.query('ROLLBACK');
+
+      await client.query('BEGIN');
+      const good = appendOf('invoice-checks-3', [
+        invoiceIssued(tenantId, 'FV/24'),
+        invoiceIssued(tenantId, 'FV/25'),
+      ]);
+      await fixture.store.appendManyWithin(client, good, { schemaChecks: 'first-of-each-type' });
+      await client.query('COMMIT');
+      fixture.store.committed();
+      const read = await fixture.store.readStream({ tenantId, streamId: 'invoice-checks-3' });
+      expect(read.map((e) => [e.schemaVersion, (e.data as { number: string }).number])).toEqual([
+        [1, 'FV/24'],
+        [1, 'FV/25'],
+      ]);
+    } finally {
+      client.release();
     }
   });
 });

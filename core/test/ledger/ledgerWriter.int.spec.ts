@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventTypeRegistry, type NewEvent } from '../../src/eventStore/index.ts';
 import { invoiceIdOf } from '../../src/ledger/ledgerIds.ts';
+import { ledgerEventTypes } from '../../src/ledger/ledgerEvents.ts';
 import type { LedgerUnit, RecordResult } from '../../src/ledger/ledgerWriter.ts';
 import { createLedgerFixture } from './ledgerFixture.ts';
 
@@ -203,5 +205,54 @@ describe('the ledger writer', () => {
     );
     expect(results.flat(2).map((r) => r.status)).toEqual(Array(6).fill('created'));
     expect((await fixture.eventsOf(context.tenantId)).length).toBe(7);
+  });
+
+  it('decides a customer repeated on many rows once, and again after its unit was refused', async () => {
+    const context = fixture.context();
+    const repeated = customer('K10', { city: 'Gdańsk', phones: ['601 234 567'] });
+    const results = await fixture.writer.write(context, [
+      [repeated, invoice('FV/10/1', 'K10', '10.00')],
+      [repeated, invoice('FV/10/2', 'K10', '20.00')],
+      [customer('K11'), invoice('FV/11/1', 'K11', '-1')],
+      [customer('K11'), invoice('FV/11/2', 'K11', '30.00')],
+    ]);
+    expect(results.map((unit) => unit.map((r) => r.status))).toEqual([
+      ['created', 'created'],
+      ['unchanged', 'created'],
+      ['rejected', 'rejected'],
+      ['created', 'created'],
+    ]);
+    const types = (await fixture.eventsOf(context.tenantId)).map((e) => e.type);
+    expect(types.filter((type) => type === 'CustomerRegistered')).toHaveLength(2);
+    expect(types.filter((type) => type === 'CustomerContactsChanged')).toHaveLength(1);
+  });
+
+  it('builds only events that meet their schemas, at the longest fields it accepts', async () => {
+    const context = fixture.context();
+    const long = (n: number) => 'ż'.repeat(n);
+    const record = { city: long(200), street: long(200), postalCode: long(20) };
+    const longest = customer(long(200), { ...record, name: long(200), country: 'DE' });
+    const id = long(200);
+    const written = await fixture.writer.write(context, [
+      [
+        { ...longest, record: { ...longest.record, taxId: 'DE'.padEnd(30, '1') } },
+        invoice(id, id, '999999999.99'),
+      ],
+      [customer('K12', { street: long(201) })],
+    ]);
+    expect(written.map((unit) => unit.map((r) => r.status))).toEqual([
+      ['created', 'created'],
+      ['rejected'],
+    ]);
+    expect(written[1]![0]!.errors).toEqual([
+      { pointer: '/street', message: 'is longer than 200 characters' },
+    ]);
+
+    const { rows } = await fixture.pool.query<NewEvent>(
+      'SELECT id::text, type, data, metadata FROM events WHERE tenant_id = $1',
+      [context.tenantId],
+    );
+    const everyEvent = new EventTypeRegistry(ledgerEventTypes);
+    expect(rows.map((event) => everyEvent.validate(event))).toEqual([1, 1]);
   });
 });

@@ -4,7 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ConcurrencyError } from '../errors.ts';
 import type { AppendResult, StreamAppend } from '../eventStore.ts';
 import type { PreparedAppend } from './prepareAppend.ts';
-import { COPY_EVENTS, toCopyLine } from './copyRows.ts';
+import { COPY_EVENTS, copyStreamColumns, toCopyLine } from './copyRows.ts';
 import { streamVersions, versionMatches } from './streamVersions.ts';
 
 const ALLOCATE_POSITIONS = `
@@ -54,14 +54,9 @@ export async function bulkAppendWithin(
   function* lines() {
     for (let i = 0; i < appends.length; i++) {
       const { stream, rows: prepared } = prepare(i);
+      const streamColumns = copyStreamColumns(stream);
       for (let j = 0; j < prepared.length; j++) {
-        const streamVersion = firstVersions[i]! + j;
-        yield toCopyLine({
-          ...prepared[j]!,
-          ...stream,
-          streamVersion,
-          position: positions[n++]!,
-        });
+        yield toCopyLine(positions[n++]!, streamColumns, firstVersions[i]! + j, prepared[j]!);
       }
       const position = { transaction: BigInt(tx), sequence: BigInt(positions[n - 1]!) };
       results.push({ nextExpectedVersion: firstVersions[i]! + prepared.length - 1, position });

@@ -1,10 +1,8 @@
-/** One event as it goes into `COPY events (...) FROM STDIN`, in text format. */
-export interface CopyRow {
-  position: string;
+import type { StreamAddress } from '../eventStore.ts';
+
+/** One prepared event's own columns, as `prepareAppend` serialised them. */
+export interface CopyEvent {
   id: string;
-  tenantId: string;
-  streamId: string;
-  streamVersion: number;
   type: string;
   schemaVersion: number;
   data: string;
@@ -23,10 +21,33 @@ function escapeCopyText(value: string): string {
   return HAS_SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ESCAPES[c]!) : value;
 }
 
-export function toCopyLine(row: CopyRow): string {
+// Every event of a batch usually carries the same metadata: escaped once, not once per line.
+let lastMetadata = '';
+let lastEscapedMetadata = '';
+
+function escapeMetadata(metadata: string): string {
+  if (metadata !== lastMetadata) {
+    lastMetadata = metadata;
+    lastEscapedMetadata = escapeCopyText(metadata);
+  }
+  return lastEscapedMetadata;
+}
+
+/** The tenant and stream columns of a line, shared by every event of one append. */
+export function copyStreamColumns(stream: StreamAddress): string {
+  return `${stream.tenantId}\t${escapeCopyText(stream.streamId)}`;
+}
+
+/** One event as a line of `COPY events (...) FROM STDIN`, in text format. */
+export function toCopyLine(
+  position: string,
+  streamColumns: string,
+  streamVersion: number,
+  event: CopyEvent,
+): string {
   return (
-    `${row.position}\t${row.id}\t${row.tenantId}\t${escapeCopyText(row.streamId)}\t` +
-    `${row.streamVersion}\t${escapeCopyText(row.type)}\t${row.schemaVersion}\t` +
-    `${escapeCopyText(row.data)}\t${escapeCopyText(row.metadata)}\n`
+    `${position}\t${event.id}\t${streamColumns}\t${streamVersion}\t` +
+    `${escapeCopyText(event.type)}\t${event.schemaVersion}\t` +
+    `${escapeCopyText(event.data)}\t${escapeMetadata(event.metadata)}\n`
   );
 }

@@ -31,7 +31,13 @@ import {
   toPosition,
   type EventRow,
 } from './eventRows.ts';
-import { assertDistinctStreams, prepareAppend, type PreparedAppend } from './prepareAppend.ts';
+import {
+  AppendPreparation,
+  assertDistinctStreams,
+  prepareAppend,
+  type PreparedAppend,
+  type SchemaChecks,
+} from './prepareAppend.ts';
 import { APPEND_ONE, APPEND_SEVERAL, countAfterSql, readAllStatement } from './statements.ts';
 
 export interface PostgresEventStoreOptions {
@@ -127,8 +133,9 @@ export class PostgresEventStore implements EventStore {
     assertDistinctStreams(appends);
     if (appends.length === 0) return [];
     const prepared: PreparedAppend[] = [];
+    const preparation = new AppendPreparation(this.options.eventTypes);
     const prepare = (i: number) =>
-      (prepared[i] ??= prepareAppend(this.options.eventTypes, appends[i]!, `/${i}`));
+      (prepared[i] ??= prepareAppend(preparation, appends[i]!, `/${i}`));
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -152,18 +159,18 @@ export class PostgresEventStore implements EventStore {
    * `appendMany` inside the caller's open transaction. A version conflict throws a
    * `ConcurrencyError`, after which the caller rolls back and decides again; call `committed()`
    * once the caller has committed. Under row-level security, where COPY is refused, the events
-   * go in as one INSERT of arrays instead.
+   * go in as one INSERT of arrays instead. `schemaChecks` (default `every`) is for writers
+   * that build their events from records they validated themselves; see `SchemaChecks`.
    */
   async appendManyWithin(
     client: pg.ClientBase,
     appends: StreamAppend[],
-    options: { rowSecurity?: boolean } = {},
+    options: { rowSecurity?: boolean; schemaChecks?: SchemaChecks } = {},
   ): Promise<AppendResult[]> {
     assertDistinctStreams(appends);
     if (appends.length === 0) return [];
-    const prepared = appends.map((append, i) =>
-      prepareAppend(this.options.eventTypes, append, `/${i}`),
-    );
+    const preparation = new AppendPreparation(this.options.eventTypes, options.schemaChecks);
+    const prepared = appends.map((append, i) => prepareAppend(preparation, append, `/${i}`));
     try {
       return options.rowSecurity
         ? await insertManyWithin(client, prepared)
