@@ -38,6 +38,14 @@ interface Claimed {
   tenant_id: string;
 }
 
+/** Due rows locked by an open transaction of their own, until `end` commits or rolls it back. */
+interface Claim {
+  client: pg.PoolClient;
+  rows: Claimed[];
+  /** Ends the claim's transaction and gives its connection back; a second call does nothing. */
+  end(command: 'COMMIT' | 'ROLLBACK'): Promise<void>;
+}
+
 interface Prepared {
   message: ChannelMessage;
   channel: Channel;
@@ -66,10 +74,11 @@ const LOST =
 
 /**
  * Delivers the outbox: claims due messages (SKIP LOCKED, so processes share them), commits each
- * one's in-flight mark before its channel is called, and records the outcome with the row's new
- * state in one transaction. A mark found with its lease expired means a process died or stalled
- * mid-hand-over: the message is never sent again by itself but recorded as "outcome unknown"
- * (docs/decisions/2026-12-04-outbox-in-flight-mark-first.md).
+ * one's in-flight mark before its channel is called (the claim is a row lock, the mark its one
+ * write: docs/decisions/2026-12-04-outbox-claim-is-a-lock.md), and records the outcome with the
+ * row's new state in one transaction. A mark found with its lease expired means a process died
+ * or stalled mid-hand-over: the message is never sent again by itself but recorded as "outcome
+ * unknown" (docs/decisions/2026-12-04-outbox-in-flight-mark-first.md).
  */
 export class Dispatcher {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -129,32 +138,55 @@ export class Dispatcher {
 
   private async drain(): Promise<void> {
     await this.markLost();
-    for (let batch = await this.claim(); batch.length > 0; batch = await this.claim()) {
+    while (!this.stopped) {
+      const claim = await this.claim();
+      if (claim.rows.length === 0) return claim.end('ROLLBACK');
       try {
-        await this.dispatchBatch(batch);
+        await this.dispatchBatch(claim);
       } catch (err) {
-        // The rows stay claimed until their lease ends; those marked in flight are then
-        // recorded as "outcome unknown", the others handed over by whoever claims them next.
-        this.log.error({ err, messages: batch.length }, 'dispatch failed');
+        // Rows not yet marked went back with the claim's rollback; those marked in flight are
+        // recorded as "outcome unknown" once their lease ends. The next poll tries again.
+        this.log.error({ err, messages: claim.rows.length }, 'dispatch failed');
+        return;
       }
-      if (this.stopped) return;
     }
   }
 
-  private async claim(): Promise<Claimed[]> {
-    if (this.stopped) return [];
-    const { rows } = await this.deps.pgPool.query<Claimed>(
-      `UPDATE outbox o SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2),
-         updated_at = now()
-       FROM (SELECT message_id FROM outbox
+  /**
+   * Locks a batch of due rows (SKIP LOCKED, so processes share them) in a transaction that is
+   * held while the batch is prepared and ends with its in-flight mark: taking and marking the
+   * rows is one write. A process that dies before the mark loses its locks with its connection,
+   * and the rows, untouched, are there for the next claim at once.
+   */
+  private async claim(): Promise<Claim> {
+    const client = await this.deps.pgPool.connect();
+    let ended = false;
+    const end = async (command: 'COMMIT' | 'ROLLBACK') => {
+      if (ended) return;
+      ended = true;
+      try {
+        await client.query(command);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+    };
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<Claimed>(
+        `SELECT message_id, tenant_id FROM outbox
          WHERE state = 'waiting' AND not_before <= now()
            AND (claimed_until IS NULL OR claimed_until < now())
-         ORDER BY not_before FOR UPDATE SKIP LOCKED LIMIT $3) due
-       WHERE o.message_id = due.message_id
-       RETURNING o.message_id, o.tenant_id`,
-      [this.id, this.deps.options.leaseSeconds, this.deps.options.concurrency],
-    );
-    return rows;
+         ORDER BY not_before FOR UPDATE SKIP LOCKED LIMIT $1`,
+        [this.deps.options.concurrency],
+      );
+      return { client, rows, end };
+    } catch (error) {
+      ended = true;
+      client.release(error as Error);
+      throw error;
+    }
   }
 
   /** Rows left in flight past their lease: their hand-over's outcome cannot be known. */
@@ -189,12 +221,18 @@ export class Dispatcher {
    * One claimed batch: every message read and routed, the whole batch marked in flight in one
    * statement and committed, handed over side by side, and the outcomes recorded together.
    */
-  private async dispatchBatch(batch: Claimed[]): Promise<void> {
-    const prepared = await this.prepare(batch);
-    batch.forEach(() => this.deps.crash?.('before-mark'));
-    if (this.stopped) return this.release(batch);
-
-    const marked = await this.markInFlight(batch);
+  private async dispatchBatch(claim: Claim): Promise<void> {
+    let marked: Marked[];
+    let prepared: Map<string, Prepared | { refusal: unknown }>;
+    try {
+      prepared = await this.prepare(claim.rows);
+      claim.rows.forEach(() => this.deps.crash?.('before-mark'));
+      if (this.stopped) return await claim.end('ROLLBACK');
+      marked = await this.markInFlight(claim);
+      await claim.end('COMMIT');
+    } finally {
+      await claim.end('ROLLBACK');
+    }
     const outcomes = await Promise.all(
       marked.map(async (row): Promise<Attempted> => {
         const ready = prepared.get(row.message_id)!;
@@ -270,18 +308,18 @@ export class Dispatcher {
   }
 
   /**
-   * Marks the batch's rows in flight, each with a fresh attempt id, and commits: from here on a
-   * process that dies leaves them for "outcome unknown", never for a second hand-over. A row
-   * whose claim expired meanwhile went to another process and is left out.
+   * Marks the claimed rows in flight, each with a fresh attempt id, in the claim's transaction:
+   * once it commits, a process that dies leaves them for "outcome unknown", never for a second
+   * hand-over.
    */
-  private async markInFlight(batch: Claimed[]): Promise<Marked[]> {
-    const { rows } = await this.deps.pgPool.query<Marked>(
+  private async markInFlight(claim: Claim): Promise<Marked[]> {
+    const { rows } = await claim.client.query<Marked>(
       `UPDATE outbox o SET state = 'in_flight', attempts = o.attempts + 1,
-         attempt_id = gen_random_uuid(),
+         attempt_id = gen_random_uuid(), claimed_by = $2,
          claimed_until = now() + make_interval(secs => $3), updated_at = now()
-       WHERE o.message_id = ANY ($1::uuid[]) AND o.claimed_by = $2 AND o.state = 'waiting'
+       WHERE o.message_id = ANY ($1::uuid[]) AND o.state = 'waiting'
        RETURNING o.message_id, o.tenant_id, o.attempts, o.attempt_id`,
-      [batch.map((row) => row.message_id), this.id, this.deps.options.leaseSeconds],
+      [claim.rows.map((row) => row.message_id), this.id, this.deps.options.leaseSeconds],
     );
     return rows;
   }
@@ -392,15 +430,6 @@ export class Dispatcher {
       `UPDATE outbox SET state = 'waiting', outcome = NULL, not_before = $2, claimed_by = NULL,
          claimed_until = NULL, last_error = $3, updated_at = now() WHERE message_id = $1`,
       [row.message_id, retryAt, reason],
-    );
-  }
-
-  /** Gives claimed rows back at shutdown, for the next process to take at once. */
-  private async release(batch: Claimed[]) {
-    await this.deps.pgPool.query(
-      `UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
-       WHERE message_id = ANY ($1::uuid[]) AND claimed_by = $2 AND state = 'waiting'`,
-      [batch.map((row) => row.message_id), this.id],
     );
   }
 
