@@ -71,6 +71,7 @@ export type { MessageSender, OutgoingMessage, SendOutcome } from './messages/mes
 export { commandContextOf, principalOf } from './access/requestContext.ts';
 export { eventOf, type CommandContext } from './access/commandContext.ts';
 export { loadConfig } from './config/loadConfig.ts';
+export type { MonityConfig } from './config/configSchema.ts';
 export { startServer, type RunningServer, type StartOptions } from './server/startServer.ts';
 export { runMonity } from './server/runMonity.ts';
 export type { DemoLedger, DemoServices } from './server/demoTenant.ts';

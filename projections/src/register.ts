@@ -2,6 +2,7 @@ import type {
   Clock,
   EventStore,
   MessageSender,
+  MonityConfig,
   PluginRegistry,
   ReadModelsPluginContext,
   TenantDatabase,
@@ -81,6 +82,7 @@ export function register(context: ReadModelsPluginContext): void {
     logger: context.logger,
     // Registered by the server after the plugins: resolved when the first run needs it.
     sender: () => context.container.resolve<MessageSender>('messageSender'),
+    tickSeconds: context.container.resolve<MonityConfig>('config').collectionTickSeconds,
   });
   const previewIndexes = new PreviewIndexes({
     tenantDb: context.container.resolve<TenantDatabase>('tenantDb'),

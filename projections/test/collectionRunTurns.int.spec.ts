@@ -34,6 +34,7 @@ describe("a company's collection runs", () => {
       sender: () => {
         throw new Error('nothing is sent here');
       },
+      tickSeconds: 60,
     });
   });
   afterAll(async () => {

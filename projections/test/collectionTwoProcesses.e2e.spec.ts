@@ -23,6 +23,8 @@ import { companyWithKey, READ_MODEL, type CompanyApi } from './support/collectio
  */
 
 const DAY = 86_400_000;
+/** The leader's tick, shorter than its minute in production so the test need not wait it. */
+const TICK_MS = 10_000;
 /** The day `offset` days from today, YYYY-MM-DD; the dates below keep days of margin. */
 const dayFromToday = (offset: number) =>
   new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -149,7 +151,7 @@ describe('two server processes scheduling one collection', () => {
   let pool: pg.Pool;
   const processes: MonityProcess[] = [];
   let urls: [string, string];
-  /** The processes' leader ticks come a minute after they start. */
+  /** The processes' leader ticks come TICK_MS after they start, and every TICK_MS after. */
   let firstTick: number;
 
   const start = async () => {
@@ -163,6 +165,7 @@ describe('two server processes scheduling one collection', () => {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
         MONITY_DISPATCH_POLL_MS: '100',
+        MONITY_COLLECTION_TICK_SECONDS: String(TICK_MS / 1000),
       },
       dataDir,
     );
@@ -175,7 +178,7 @@ describe('two server processes scheduling one collection', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'monity-collection-'));
     pool = createTestPool(database.url, 2);
     urls = await Promise.all([start(), start()]);
-    firstTick = Date.now() + 60_000;
+    firstTick = Date.now() + TICK_MS;
   });
   afterAll(async () => {
     processes.forEach((monity) => monity.child.kill('SIGKILL'));
@@ -421,13 +424,16 @@ describe('two server processes scheduling one collection', () => {
         (await distinctReached(tenantId, stepIds)).size === first.expected.length;
       await roundsUntilDone(both, totals, firstDone);
       const mailed = first.expected.filter((e) => e.email).length;
-      expect(totals).toMatchObject({ scheduled: mailed, failed: 0 });
       // The runs asked at once took turns, one run of a company at a time in either process:
-      // those after the first found its messages made, or nothing left to do.
+      // those after the first found its messages made, or nothing left to do. A leader tick
+      // may have come between rounds and made some itself; check() below counts each once.
+      expect(totals.failed).toBe(0);
+      expect(totals.scheduled).toBeGreaterThan(0);
+      expect(totals.scheduled).toBeLessThanOrEqual(mailed);
       await allSent(mailed);
       await check(first.expected, first.owed);
 
-      // More customers, left to the processes' own minute: the leader tick of one of them
+      // More customers, left to the processes' own tick: the leader tick of one of them
       // picks them up, and runs asked of both go on beside it.
       const second = ledger(120, 180);
       await importLedger(a, second);
@@ -438,7 +444,7 @@ describe('two server processes scheduling one collection', () => {
       await expect
         .poll(async () => (await distinctReached(tenantId, stepIds)).size, {
           // The first tick, or on a slow day the next one.
-          timeout: ((((firstTick - Date.now()) % 60_000) + 60_000) % 60_000) + 15_000,
+          timeout: ((((firstTick - Date.now()) % TICK_MS) + TICK_MS) % TICK_MS) + 15_000,
           interval: 50,
         })
         .toBeGreaterThan(first.expected.length);

@@ -36,6 +36,8 @@ export interface MonityConfig {
   dispatchRetrySeconds: number;
   /** How often the dispatcher looks for due messages when nothing woke it. */
   dispatchPollMs: number;
+  /** How often the leading server process runs every company's active collection processes. */
+  collectionTickSeconds: number;
   /**
    * The key that encrypts channel credentials at rest: 32 bytes, base64. When absent, one is
    * made once and kept in `<dataDir>/secret.key`; keep that file out of database backups.
@@ -122,6 +124,10 @@ export const settings = {
   dispatchPollMs: {
     env: 'MONITY_DISPATCH_POLL_MS',
     schema: { type: 'integer', minimum: 50, maximum: 60_000, default: 1000 },
+  },
+  collectionTickSeconds: {
+    env: 'MONITY_COLLECTION_TICK_SECONDS',
+    schema: { type: 'integer', minimum: 5, maximum: 3600, default: 60 },
   },
   secretKey: { env: 'MONITY_SECRET_KEY', schema: { type: 'string', minLength: 44, maxLength: 44 } },
   publicUrl: { env: 'MONITY_PUBLIC_URL', schema: { type: 'string', pattern: '^https?://[^/]+' } },

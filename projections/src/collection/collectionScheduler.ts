@@ -43,6 +43,8 @@ export interface SchedulerDeps {
   clock: Clock;
   logger: Logger;
   sender: () => MessageSender;
+  /** Seconds between the leader's runs of every company (MONITY_COLLECTION_TICK_SECONDS). */
+  tickSeconds: number;
 }
 
 export interface RunReport {
@@ -64,12 +66,12 @@ export interface RunReport {
 type Counted = Exclude<keyof RunReport, 'firstLeavesAt'>;
 
 /**
- * Runs the companies' active collection processes: every minute the leading server process
- * (LeaderJob) finds for each step the messages it owes (dueMessages.ts), renders each from its
- * template, and records, a few hundred messages to a transaction, the customers' steps reached
- * and the messages queued in the outbox. A message's id comes from its process, step,
- * customer, currency and invoices, so a second run, or a second server, finds it queued and
- * makes no other.
+ * Runs the companies' active collection processes: every tick (a minute by default) the leading
+ * server process (LeaderJob) finds for each step the messages it owes (dueMessages.ts), renders
+ * each from its template, and records, a few hundred messages to a transaction, the customers'
+ * steps reached and the messages queued in the outbox. A message's id comes from its process,
+ * step, customer, currency and invoices, so a second run, or a second server, finds it queued
+ * and makes no other.
  */
 export class CollectionScheduler {
   private readonly job: LeaderJob;
@@ -77,7 +79,7 @@ export class CollectionScheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.job = new LeaderJob({
       name: 'collection',
-      when: [{ interval: '1m' }],
+      when: [{ interval: `${deps.tickSeconds}s` }],
       lock: SCHEDULER_LOCK,
       pgPool: deps.pgPool,
       logger: deps.logger,
