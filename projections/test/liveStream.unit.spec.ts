@@ -50,15 +50,15 @@ describe('a live stream', () => {
     expect(chunks.at(-1)).toBe(message(['ledger'], '1:1950'));
   });
 
-  it('opens with where the read models stand, and beats every 25 s', () => {
+  it('opens with the read models and where they stand, and beats every 25 s', () => {
     const live = new LiveStream(timing);
     const chunks = written(live);
 
-    live.ready('3:4');
+    live.ready({ projections: ['ledger', 'messages'], position: '3:4' });
     vi.advanceTimersByTime(50_000);
 
     expect(chunks).toEqual([
-      'id: 3:4\nevent: ready\ndata: {"position":"3:4"}\n\n',
+      'id: 3:4\nevent: ready\ndata: {"projections":["ledger","messages"],"position":"3:4"}\n\n',
       ': heartbeat\n\n',
       ': heartbeat\n\n',
     ]);

@@ -106,6 +106,40 @@ describe('useLiveUpdates', () => {
     view.unmount();
   });
 
+  it('reports the read models once as its stream opens, unless the tab has seen them there', () => {
+    // A change between a page's request for its data and its stream's opening: the first page
+    // of a tab cannot know, the next one knows where the stream before it left off.
+    const ready = (position: string) =>
+      latest().emit('ready', { projections: ['ledger', 'messages'], position }, position);
+    const first = mount({ projections: ['messages'] });
+    ready('7:1');
+    latest().emit('read-models', { projections: ['messages'], position: '7:2' }, '7:2');
+    expect(first.changes).toEqual([['messages'], ['messages']]);
+    first.unmount();
+
+    const next = mount({ projections: ['messages'] });
+    ready('7:2');
+    expect(next.changes).toEqual([]);
+    next.unmount();
+
+    const later = mount({ projections: ['messages'] });
+    ready('7:3');
+    expect(later.changes).toEqual([['messages']]);
+    later.unmount();
+  });
+
+  it('reports nothing from the ready of a stream opened again: the server reports it', () => {
+    const view = mount({ projections: ['ledger'] });
+    latest().emit('ready', { projections: ['ledger'], position: '8:1' }, '8:1');
+    expect(view.changes).toEqual([['ledger']]);
+
+    latest().fail({ closed: true });
+    vi.advanceTimersByTime(1_000);
+    latest().emit('ready', { projections: ['ledger'], position: '8:5' }, '8:5');
+    expect(view.changes).toEqual([['ledger']]);
+    view.unmount();
+  });
+
   it('reports every change when no projections are named', () => {
     const view = mount();
     latest().emit('read-models', { projections: ['audit_log'], position: '1:3' });

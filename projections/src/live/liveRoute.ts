@@ -7,12 +7,12 @@ interface LiveQuery {
 }
 
 const DESCRIPTION = `Server-sent events (\`EventSource\`). The stream opens with \`event: ready\`
-(data \`{"position"}\`: where the read models stood), then sends \`event: read-models\` with data
-\`{"projections": ["ledger"], "position": "transaction:sequence"}\` whenever read models of the
-caller's company changed: refresh what shows them. Changes within 500 ms are merged into one
-message; a comment line every 25 s keeps the stream open. A stream resumed with
-\`Last-Event-ID\` (or \`lastEventId\`) begins with a message naming every read model, as changes
-made while it was away are not known one by one.`;
+(data \`{"projections", "position"}\`: the read models, and where they stood), then sends
+\`event: read-models\` with data \`{"projections": ["ledger"], "position": "transaction:sequence"}\`
+whenever read models of the caller's company changed: refresh what shows them. Changes within
+500 ms are merged into one message; a comment line every 25 s keeps the stream open. A stream
+resumed with \`Last-Event-ID\` (or \`lastEventId\`) begins with a message naming every read
+model, as changes made while it was away are not known one by one.`;
 
 /** `GET /api/live`: the caller's company's read-model changes, as they are committed. */
 export function liveRoute(hub: LiveHub, timing: LiveStreamTiming = LIVE_TIMING): RouteDefinition {
@@ -42,7 +42,7 @@ export function liveRoute(hub: LiveHub, timing: LiveStreamTiming = LIVE_TIMING):
       live.onClose(hub.subscribe(principalOf(ctx).tenantId, (changed) => live.changed(changed)));
       try {
         const current = await hub.current();
-        live.ready(current.position);
+        live.ready(current);
         if (query.lastEventId ?? ctx.get('last-event-id')) live.changed(current);
       } catch (error) {
         live.stream.destroy();

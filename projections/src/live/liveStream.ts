@@ -30,9 +30,10 @@ export class LiveStream {
     this.stream.once('finish', () => this.dispose());
   }
 
-  /** The first message: where the read models stood when the stream opened. */
-  ready(position: string): void {
-    this.write(`id: ${position}\nevent: ready\ndata: ${JSON.stringify({ position })}\n\n`);
+  /** The first message: which read models there are, and where they stood when it opened. */
+  ready({ projections, position }: ReadModelsChanged): void {
+    const data = JSON.stringify({ projections, position });
+    this.write(`id: ${position}\nevent: ready\ndata: ${data}\n\n`);
   }
 
   changed({ projections, position }: ReadModelsChanged): void {

@@ -10,6 +10,9 @@ const FIRST_RETRY_MS = 1_000;
 /** How long a hidden tab keeps its stream. */
 const HIDDEN_CLOSE_MS = 30_000;
 
+/** The newest position any stream of this tab was told of. */
+let tabPosition: string | undefined;
+
 /**
  * Calls `onChange` with the names of the read models (projections: `ledger`, ...) whose data
  * changed for the signed-in company, as the server announces them on `GET /api/live`, at most
@@ -19,6 +22,10 @@ const HIDDEN_CLOSE_MS = 30_000;
  * unmounts. After a dropped connection the browser reconnects by itself and the server reports
  * what changed meanwhile; a stream the server refused (a 401 after the session ended, a proxy
  * error) is opened again after a growing pause, quietly. `connected` is true while it is open.
+ *
+ * A component asks for its data before its stream opens, and a change between the two is
+ * announced to no stream: unless the read models stand where this tab's streams last saw them,
+ * the first `ready` reports them all as changed, once (on a tab's first page, always).
  *
  * A tab hidden for 30 s closes its stream and opens it again when shown, when the server
  * reports what changed meanwhile. Over HTTP/1.1 a browser keeps at most six connections to
@@ -42,6 +49,7 @@ export function useLiveUpdates(
 
   function deliver(event: MessageEvent<string>): void {
     lastPosition = event.lastEventId || lastPosition;
+    tabPosition = event.lastEventId || tabPosition;
     const changed = parseChange(event.data);
     if (!changed) return;
     const wanted = options.projections;
@@ -62,7 +70,11 @@ export function useLiveUpdates(
       retryMs = FIRST_RETRY_MS;
     });
     stream.addEventListener('ready', (event) => {
+      const first = lastPosition === undefined;
+      const seen = event.lastEventId !== '' && event.lastEventId === tabPosition;
+      if (first && !seen) deliver(event);
       lastPosition = event.lastEventId || lastPosition;
+      tabPosition = event.lastEventId || tabPosition;
     });
     stream.addEventListener('read-models', deliver);
     // EventSource retries a dropped connection itself (readyState CONNECTING), but gives up for
