@@ -63,6 +63,8 @@ describe('the message log', () => {
       .poll(async () => (await browser.request('GET', `/api/messages/${id}`)).body.status)
       .toBe('delivered');
     const message = (await browser.request('GET', `/api/messages/${id}`)).body;
+    // What it said comes from its MessageQueued event; an SMS has no HTML.
+    expect(message).toMatchObject({ text: expect.stringContaining('testowa'), html: null });
     expect(message.history.map((h: { status: string }) => h.status)).toEqual([
       'queued',
       'sent',

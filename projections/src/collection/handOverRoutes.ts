@@ -179,7 +179,11 @@ const history = defineRoute<{ id: string }>({
       }>(
         `SELECT c.name, h.at, h.kind, h.medium, h.recipient, h.content, h.status FROM (
            SELECT m.customer_id, to_json(m.created_at) #>> '{}' AS at, 'message' AS kind,
-             m.medium, m.recipient, coalesce(m.subject, left(m.body, 200)) AS content, m.status
+             m.medium, m.recipient, coalesce(m.subject, (
+               -- A message without a subject (an SMS, a call): its words, from its event.
+               SELECT left(e.data->>'text', 200) FROM events e
+               WHERE e.tenant_id = m.tenant_id AND e.stream_id = 'message-' || m.message_id
+                 AND e.type = 'MessageQueued')) AS content, m.status
            FROM ${MESSAGES} m WHERE m.customer_id = ANY($1::uuid[])
            UNION ALL
            SELECT n.customer_id, to_json(n.created_at) #>> '{}', 'note', NULL, NULL, n.text, NULL

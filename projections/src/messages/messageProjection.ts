@@ -53,13 +53,15 @@ const queuedDayOf = (createdAt: string, tenantColumn: string) => sql.fragment`
  * The message log: each message with its latest status, and every step of its history; and,
  * for the dashboard, how many messages of each day are in each status by medium and channel
  * (`rm_message_days`, kept in the same statement as the status it counts; channel tests left
- * out).
+ * out). What a message says (its text and HTML) stays in its MessageQueued event, where the
+ * log's routes read it: a copy here would be written again with every change of status.
  */
 export const messageProjection: Projection = {
   name: 'messages',
   // 4: room left in each page, so a change of status (no indexed column) is a HOT update: a
-  // message's row, with its text, changes two or three times as it is sent and delivered.
-  version: 4,
+  // message's row changes two or three times as it is sent and delivered. 5: without the
+  // message's text and HTML, so each of those changes copies a short row.
+  version: 5,
   eventTypes: messageEventTypes.map((definition) => definition.type),
   tables: [
     {
@@ -73,8 +75,6 @@ export const messageProjection: Projection = {
           account_id uuid,
           recipient text NOT NULL,
           subject text,
-          body text NOT NULL,
-          html text,
           purpose text NOT NULL,
           customer_id uuid,
           currency text,
@@ -137,14 +137,14 @@ export const messageProjection: Projection = {
       await tx.query(sql.unsafe`
         WITH queued AS (
           INSERT INTO ${table(MESSAGES)} (tenant_id, message_id, medium, channel, account_id,
-            recipient, subject, body, html, purpose, customer_id, currency, invoice_ids,
-            template_id, status, status_rank, status_at, created_at)
-          SELECT tenant_id, message_id, medium, channel, account_id, recipient, subject, body,
-            html, purpose, customer_id, currency, invoice_ids, template_id, 'queued', 0, at, at
+            recipient, subject, purpose, customer_id, currency, invoice_ids, template_id, status,
+            status_rank, status_at, created_at)
+          SELECT tenant_id, message_id, medium, channel, account_id, recipient, subject, purpose,
+            customer_id, currency, invoice_ids, template_id, 'queued', 0, at, at
           FROM jsonb_to_recordset(${sql.jsonb(queued)}) AS q (tenant_id uuid, message_id uuid,
-            medium text, channel text, account_id uuid, recipient text, subject text, body text,
-            html text, purpose text, customer_id uuid, currency text, invoice_ids jsonb,
-            template_id uuid, at timestamptz)
+            medium text, channel text, account_id uuid, recipient text, subject text,
+            purpose text, customer_id uuid, currency text, invoice_ids jsonb, template_id uuid,
+            at timestamptz)
           ON CONFLICT DO NOTHING
           RETURNING tenant_id, created_at, medium, channel, purpose)
         INSERT INTO ${days} AS d (tenant_id, day, medium, channel, status, messages)
@@ -216,8 +216,6 @@ export const messageProjection: Projection = {
           account_id: d.accountId ?? null,
           recipient: d.to,
           subject: d.subject ?? null,
-          body: d.text,
-          html: d.html ?? null,
           purpose: d.purpose,
           customer_id: d.customerId ?? null,
           currency: d.currency ?? null,

@@ -136,8 +136,13 @@ const show = defineRoute<{ id: string }>({
   responses: { 200: { description: 'The message and its history' } },
   handler: (ctx, { params }) =>
     inPrincipalTenant(ctx, async (tx) => {
+      // What the message says is read from its MessageQueued event, not kept in the log.
       const { rows } = await tx.query<MessageRow & { body: string; html: string | null }>(
-        `SELECT ${COLUMNS}, m.body, m.html FROM ${MESSAGES} m WHERE m.message_id = $1`,
+        `SELECT ${COLUMNS}, e.data->>'text' AS body, e.data->>'html' AS html
+         FROM ${MESSAGES} m
+         JOIN events e ON e.tenant_id = m.tenant_id AND e.stream_id = 'message-' || m.message_id
+           AND e.type = 'MessageQueued'
+         WHERE m.message_id = $1`,
         [params.id],
       );
       const row = rows[0];
