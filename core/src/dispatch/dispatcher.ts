@@ -138,6 +138,11 @@ export class Dispatcher {
 
   private async drain(): Promise<void> {
     await this.markLost();
+    await Promise.all(Array.from({ length: LANES }, () => this.lane()));
+  }
+
+  /** Claims and dispatches batches one after another until none is due. */
+  private async lane(): Promise<void> {
     while (!this.stopped) {
       const claim = await this.claim();
       if (claim.rows.length === 0) return claim.end('ROLLBACK');
@@ -446,6 +451,13 @@ export class Dispatcher {
     return this.deps.tenantDb.transaction({ tenantId }, (tx) => work(tx, command));
   }
 }
+
+/**
+ * Batches a dispatcher works on at once: while one batch waits on the database (its commits,
+ * the record of its outcomes), the next is claimed, read and marked. A process that dies may
+ * leave this many batches "outcome unknown".
+ */
+const LANES = 2;
 
 /** Times one company's outcomes are written before a conflict with callbacks is given up. */
 const RECORD_ROUNDS = 5;

@@ -21,21 +21,21 @@ const KILLS = 200;
 const crashOf = (i: number) => `${POINTS[i % 4]!}@${1 + (Math.floor(i / 4) % 2)}` as const;
 type Crash = ReturnType<typeof crashOf>;
 /**
- * The kills use at most 250 messages (a claim lost before its mark goes back at once, with its
- * process's connection): some are left for the last server.
+ * A process has up to two batches of one message under way (the dispatcher's lanes), so a kill
+ * uses up to four messages (one handed over cleanly and one in flight in each lane); most use
+ * one or two, and the rest are left for the last server.
  */
-const MESSAGES = 300;
+const MESSAGES = 600;
 /** Processes starting while one dispatches: a start takes far longer than a hand-over. */
 const AHEAD = 3;
 
 /**
- * What a killed process was doing: the message it had marked in flight, and what the provider
- * had of it. Killed before its mark it held none: its claim left nothing in the outbox.
+ * What a killed process was doing: the messages it had marked in flight, and what the provider
+ * had of each. Killed before its mark a lane held none: its claim left nothing in the outbox.
  */
 interface Kill {
   point: CrashPoint;
-  messageId?: string;
-  receivedAtKill: number;
+  held: { messageId: string; receivedAtKill: number }[];
 }
 
 describe('a dispatcher killed mid-hand-over, again and again', () => {
@@ -66,19 +66,26 @@ describe('a dispatcher killed mid-hand-over, again and again', () => {
     const held = (await outboxRows(site.pool)).filter(
       (r) => r.claimed_by === id && r.state !== 'done',
     );
-    if (point === 'before-mark') {
-      expect(held, crash).toEqual([]);
-      return { point, receivedAtKill: 0 };
-    }
-    const states = held.map((r) => r.state);
-    expect(states, crash).toEqual(['in_flight']);
-    const messageId = held[0]!.message_id;
-    return { point, messageId, receivedAtKill: provider.received.get(messageId) ?? 0 };
+    // Nothing is merely claimed (a claim writes nothing), and at most a batch a lane is in flight.
+    expect(
+      held.filter((r) => r.state !== 'in_flight'),
+      crash,
+    ).toEqual([]);
+    expect(held.length, crash).toBeLessThanOrEqual(2);
+    const received = held.map((r) => provider.received.get(r.message_id) ?? 0);
+    // The lane that reached the point holds a message the provider has, or has not yet, had.
+    if (point === 'before-call') expect(received, crash).toContain(0);
+    if (point === 'after-call' || point === 'before-commit') expect(received, crash).toContain(1);
+    return {
+      point,
+      held: held.map((r, i) => ({ messageId: r.message_id, receivedAtKill: received[i]! })),
+    };
   }
 
+  // About 200 s on two quiet cores; a shared machine's load stretches each process's start.
   it(
     `sends no message twice over ${KILLS} kills, and leaves every lost hand-over unknown`,
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       const ahead: { crash: Crash; dispatcher: Promise<DispatchProcess> }[] = [];
       let started = 0;
@@ -124,7 +131,7 @@ describe('a dispatcher killed mid-hand-over, again and again', () => {
         }
       };
       const killed = new Map(
-        kills.flatMap((k): [string, Kill][] => (k.messageId ? [[k.messageId, k]] : [])),
+        kills.flatMap((k) => k.held.map((h) => [h.messageId, { point: k.point, ...h }] as const)),
       );
       const lost = [...killed.values()];
       await expect
@@ -149,7 +156,6 @@ describe('a dispatcher killed mid-hand-over, again and again', () => {
           // Marked in flight when its process died: never handed over again, left to a person.
           expect({ ...kill, outcome: row.outcome, received, last: types.at(-1) }).toEqual({
             ...kill,
-            receivedAtKill: kill.point === 'before-call' ? 0 : 1,
             outcome: 'unknown',
             received: kill.receivedAtKill,
             last: 'MessageOutcomeUnknown',
