@@ -1,7 +1,7 @@
 import type { StreamAddress } from '../eventStore.ts';
 
 /** One prepared event's own columns, as `prepareAppend` serialised them. */
-export interface CopyEvent {
+interface CopyEvent {
   id: string;
   type: string;
   schemaVersion: number;
