@@ -18,6 +18,11 @@ const address = {
  * included, live in one stream per customer account (`customer-<id>`): allocating a payment to
  * the oldest invoices is then decided against one consistent state. Amounts are integer minor
  * units of the invoice's or payment's currency.
+ *
+ * The ledger writer's import has only the first event of each type in a batch checked against
+ * these schemas (docs/decisions/2026-12-04-ledger-writer-events-checked-once-per-type.md): a
+ * limit added here needs the matching check in validateRecords.ts, or the rest of a batch's
+ * events could break it unseen.
  */
 export const ledgerEventTypes: EventTypeDefinition[] = [
   eventType(
