@@ -22,5 +22,5 @@ export default defineNuxtPlugin((nuxtApp) => {
     });
   };
 
-  return { provide: { api: createMonityClient({ onError }) } };
+  return { provide: { api: createMonityClient({ onError, fetch: fetchWithEarlySession() }) } };
 });
