@@ -1,4 +1,4 @@
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContextOptions } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
 import type { Logger } from 'pino';
 import { signInAsDemoOwner } from '../../support/demoSignIn.ts';
@@ -36,6 +36,28 @@ async function signIn(browser: Browser, demo: DemoServer): Promise<Session> {
   }
 }
 
+/**
+ * The demo has sent nothing, so `/messages/[id]` would have no message to show: a test e-mail
+ * through the sandbox account, as an owner sends one from the channels page.
+ */
+async function sendTestMessage(request: APIRequestContext, url: string): Promise<string> {
+  const session = await request.get(`${url}/api/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const sent = await request.post(`${url}/api/messages/test`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: { medium: 'email', to: 'bench@example.com' },
+  });
+  if (!sent.ok()) throw new Error(`POST /api/messages/test: ${sent.status()}`);
+  const { messageId } = (await sent.json()) as { messageId: string };
+  // The message log shows it a moment after the send.
+  for (let waited = 0; waited < 15_000; waited += 250) {
+    const shown = await request.get(`${url}/api/messages/${encodeURIComponent(messageId)}`);
+    if (shown.ok()) return messageId;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`GET /api/messages/${messageId}: not in the message log after 15 s`);
+}
+
 /** An id for each `[id]` page: the customer owing most, the first of the other lists. */
 async function pageIds(browser: Browser, url: string, session: Session) {
   const context = await browser.newContext({ storageState: session });
@@ -52,7 +74,7 @@ async function pageIds(browser: Browser, url: string, session: Session) {
       groups: await first('/api/groups'),
       templates: await first('/api/templates'),
       processes: await first('/api/processes'),
-      messages: await first('/api/messages?limit=1'),
+      messages: await sendTestMessage(context.request, url),
     } as Record<string, string | undefined>;
   } finally {
     await context.close();
