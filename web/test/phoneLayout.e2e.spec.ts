@@ -1,7 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appPages } from './support/appPages.ts';
-import { settled, sidewaysScrolling, unnamedControls } from './support/phoneChecks.ts';
+import {
+  dialogProblems,
+  settled,
+  sidewaysScrolling,
+  unnamedControls,
+} from './support/phoneChecks.ts';
 import { screenshotFile, useWebApp } from './support/webApp.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, locale: 'pl-PL' };
@@ -20,7 +25,8 @@ const app = useWebApp('monity-phone-layout-');
 
 /**
  * Every page of the demo company on a 390 px phone: nothing scrolls sideways (tables become
- * cards), and every control a person operates has a name a screen reader can say.
+ * cards), and every control a person operates has a name a screen reader can say, on the page
+ * and in each dialog and slide-over it opens.
  */
 describe('every page on a 390 px phone', () => {
   let signedIn: BrowserContext;
@@ -74,6 +80,22 @@ describe('every page on a 390 px phone', () => {
       }
     },
     60_000,
+  );
+
+  it.each(PAGES)(
+    "$route's dialogs and slide-overs fit the phone and name their controls",
+    async (entry) => {
+      const page = await open(entry.route, entry.public);
+      try {
+        const { opened, problems } = await dialogProblems(page);
+        expect(problems, `${entry.route}: dialogs`).toEqual([]);
+        // Every signed-in page has at least the navigation, a slide-over on a phone.
+        if (!entry.public) expect(opened).toContain('Otwórz pasek boczny');
+      } finally {
+        await page.close();
+      }
+    },
+    90_000,
   );
 
   it('fetches the charts library only once the dashboard shows its figures', async () => {

@@ -60,3 +60,38 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`);
 }
+
+/** What opens a dialog or a slide-over: reka-ui's triggers, and the phone's navigation button. */
+const DIALOG_TRIGGERS =
+  '[aria-haspopup="dialog"]:visible:not([disabled]), ' +
+  'button[aria-label="Otwórz pasek boczny"]:visible';
+
+/**
+ * Opens each dialog and slide-over the page offers, one at a time: the names of their triggers,
+ * and what is wrong in them (`trigger: problem`): anything scrolling sideways, controls without
+ * a name. Escape closes each again. While a modal is open the page behind it is hidden from the
+ * accessibility tree, so the names checked are the dialog's.
+ */
+export async function dialogProblems(
+  page: Page,
+): Promise<{ opened: string[]; problems: string[] }> {
+  const opened: string[] = [];
+  const problems: string[] = [];
+  const triggers = page.locator(DIALOG_TRIGGERS);
+  const count = await triggers.count();
+  for (let i = 0; i < count; i++) {
+    const trigger = triggers.nth(i);
+    const name = (await trigger.getAttribute('aria-label')) ?? (await trigger.innerText()).trim();
+    await trigger.click();
+    opened.push(name);
+    const dialog = page.getByRole('dialog').last();
+    await dialog.waitFor();
+    await page.waitForFunction(`!document.querySelector('[role="dialog"] [aria-busy="true"]')`);
+    for (const found of [...(await sidewaysScrolling(page)), ...(await unnamedControls(page))]) {
+      problems.push(`${name}: ${found}`);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  return { opened, problems };
+}
