@@ -69,7 +69,7 @@ const isPublic = (id: string): boolean =>
  *
  * Known cost: a module counts as used wherever an import reaches it, and libraries import
  * their parts through an index that names all of them, so `vendor` holds every reka-ui part
- * some page uses, also on pages that do not (the entry grew from 522 to 964 kB, 148 to 262 kB
+ * some page uses, also on pages that do not (the entry grew from 522 to 964 kB, 148 to 224 kB
  * compressed; each page's chunk is a few kB).
  */
 export default defineNuxtModule({
