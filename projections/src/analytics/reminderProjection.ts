@@ -33,7 +33,7 @@ const SENT_EVENTS = [
   'MessageBounced',
   'MessageFailed',
 ];
-/** The events that end a message before it was sent. */
+/** The events that end a message unsent: a sending shown after one of them is not counted. */
 const UNSENT_EVENTS = ['MessageRefused', 'MessageRejected'];
 
 /**
@@ -45,18 +45,21 @@ const UNSENT_EVENTS = ['MessageRefused', 'MessageRejected'];
  *
  * Projections do not read each other's tables (each follows the log at its own pace), so the
  * invoices' open amounts are kept here too (`rm_reminder_open`): the amount reminded is the
- * one the ledger had reached at the message's place in the log.
+ * one the ledger had reached at the message's place in the log. What a message is about, and
+ * whether it was refused or rejected first, is read from its own stream in the log when it is
+ * sent: those events come before the sending in the stream, so a rebuild reads the same. A
+ * reminder's invoices are written once, when it is sent; messages never sent write nothing.
  *
- * - `rm_reminder_invoices`: each reminder's invoices, its day of sending in the company's time
- *   zone, the amount reminded and what of it no later payment has covered yet.
+ * - `rm_reminder_invoices`: each sent reminder's invoices, its day of sending in the company's
+ *   time zone, the amount reminded and what of it no later payment has covered yet.
  * - `rm_reminder_days`: per day of sending and currency, the reminders and the amount reminded.
  * - `rm_reminder_paid`: per day of sending, currency and days from the sending to the payment
  *   (0 to MAX_PAID_WITHIN), the amount paid. The dashboard sums these two over the period.
  */
 export const reminderProjection: Projection = {
   name: 'reminder_payments',
-  version: 1,
-  eventTypes: [...LEDGER_EVENTS, 'MessageQueued', ...SENT_EVENTS, ...UNSENT_EVENTS],
+  version: 2,
+  eventTypes: [...LEDGER_EVENTS, ...SENT_EVENTS],
   tables: [
     {
       name: REMINDER_OPEN,
@@ -80,14 +83,14 @@ export const reminderProjection: Projection = {
           message_id uuid NOT NULL,
           invoice_id uuid NOT NULL,
           currency text NOT NULL,
-          sent_day date,
-          reminded bigint,
-          unpaid bigint,
+          sent_day date NOT NULL,
+          reminded bigint NOT NULL,
+          unpaid bigint NOT NULL,
           CONSTRAINT ${t('pkey')} PRIMARY KEY (tenant_id, message_id, invoice_id)
         )`,
-        // A payment looks up the sent reminders of its invoice that it may still count for.
+        // A payment looks up the reminders of its invoice that it may still count for.
         sql.unsafe`CREATE INDEX ${t('unpaid')} ON ${t()} (tenant_id, invoice_id)
-          WHERE sent_day IS NOT NULL AND unpaid > 0`,
+          WHERE unpaid > 0`,
         ...tenantOnly(t),
       ],
     },
@@ -121,84 +124,24 @@ export const reminderProjection: Projection = {
     },
   ],
   async apply(events, context) {
-    // Ledger events come in runs of thousands (an import), queued messages in runs of hundreds
-    // (a collection run): each run is written with a few statements before the next event of
-    // another kind, which reads what the run left.
-    // Sendings likewise (a dispatcher records a batch at a time). A run is written whole before
-    // an event of another kind, so each statement sees what the events before it left.
+    // Ledger events come in runs of thousands (an import), sendings in runs of hundreds (a
+    // dispatcher records a batch at a time): each run is written with a few statements before
+    // an event of the other kind, so each statement sees what the events before it left.
     const run = new LedgerRun(context);
-    const queued = new QueuedReminders(context);
     const sent = new SentReminders(context);
-    const runs = [run, queued, sent];
-    const flushAllBut = async (kept: { flush(): Promise<void> } | undefined) => {
-      for (const other of runs) if (other !== kept) await other.flush();
-    };
     for (const event of events) {
-      const d = event.data as Validated;
       if (LEDGER_EVENTS.includes(event.type)) {
-        await flushAllBut(run);
+        await sent.flush();
         run.add(event);
-      } else if (event.type === 'MessageQueued') {
-        await flushAllBut(queued);
-        queued.add(event);
-      } else if (showsSent(event, d)) {
-        await flushAllBut(sent);
+      } else if (showsSent(event, event.data as Validated)) {
+        await run.flush();
         sent.add(event);
-      } else if (UNSENT_EVENTS.includes(event.type)) {
-        await flushAllBut(undefined);
-        await context.tx.query(sql.unsafe`
-          DELETE FROM ${context.table(REMINDER_INVOICES)}
-          WHERE tenant_id = ${event.tenantId} AND message_id = ${d.messageId}
-            AND sent_day IS NULL`);
       }
     }
-    await flushAllBut(undefined);
+    await run.flush();
+    await sent.flush();
   },
 };
-
-/** Reminders queued one after another: their invoices, each in its currency, in one insert. */
-class QueuedReminders {
-  private rows: { tenant: string; message: string; invoice: string; currency: string | null }[] =
-    [];
-
-  constructor(private readonly context: ApplyContext) {}
-
-  add(event: RecordedEvent) {
-    const d = event.data as Validated;
-    const about = d.purpose === 'process' || d.purpose === 'manual';
-    if (!about || !d.invoiceIds?.length) return;
-    for (const invoice of d.invoiceIds) {
-      this.rows.push({
-        tenant: event.tenantId,
-        message: d.messageId,
-        invoice,
-        currency: d.currency ?? null,
-      });
-    }
-  }
-
-  async flush() {
-    if (this.rows.length === 0) return;
-    const { tx, table } = this.context;
-    const column = <K extends keyof QueuedReminders['rows'][number]>(key: K) =>
-      this.rows.map((row) => row[key]);
-    await tx.query(sql.unsafe`
-      INSERT INTO ${table(REMINDER_INVOICES)} (tenant_id, message_id, invoice_id, currency)
-      SELECT * FROM (
-        -- A lookup per invoice: joined, PostgreSQL would hash every open invoice for a batch.
-        SELECT q.tenant_id, q.message_id, q.invoice_id, coalesce((
-            SELECT o.currency FROM ${table(REMINDER_OPEN)} o
-            WHERE o.tenant_id = q.tenant_id AND o.invoice_id = q.invoice_id), q.currency)
-          AS currency
-        FROM unnest(${sql.array(column('tenant'), 'uuid')}, ${sql.array(column('message'), 'uuid')},
-          ${sql.array(column('invoice'), 'uuid')}, ${sql.array(column('currency'), 'text')})
-          AS q (tenant_id, message_id, invoice_id, currency)
-        OFFSET 0) r
-      WHERE currency IS NOT NULL
-      ON CONFLICT DO NOTHING`);
-    this.rows = [];
-  }
-}
 
 interface OpenChange {
   tenant: string;
@@ -368,7 +311,7 @@ async function countPayments(
       'uuid',
     )}) AS w (tenant_id, invoice_id)
       ON r.tenant_id = w.tenant_id AND r.invoice_id = w.invoice_id
-    WHERE r.sent_day IS NOT NULL AND r.unpaid > 0
+    WHERE r.unpaid > 0
     ORDER BY r.sent_day, r.message_id`);
   if (rows.length === 0) return;
   const reminders = new Map<string, ReminderRow[]>();
@@ -436,12 +379,16 @@ function showsSent(event: RecordedEvent, d: Validated): boolean {
 }
 
 /**
- * Messages sent one after another: each one's invoices given the day of sending and the amount
- * reminded, and the days' counts, in one statement. Sent once: the first event that shows it
- * fixes the day and the amounts reminded.
+ * Messages sent one after another, written in one statement: each reminder's invoices, read
+ * from its MessageQueued event, with the day of sending and the amount reminded, and the days'
+ * counts. Sent once: the first event that shows it fixes the day and the amounts reminded; a
+ * message refused or rejected before it is not a reminder.
  */
 class SentReminders {
-  private sent = new Map<string, { tenant: string; message: string; at: string }>();
+  private sent = new Map<
+    string,
+    { tenant: string; message: string; at: string; version: number }
+  >();
 
   constructor(private readonly context: ApplyContext) {}
 
@@ -453,6 +400,7 @@ class SentReminders {
       tenant: event.tenantId,
       message: d.messageId,
       at: d.at ?? event.metadata.occurredAt,
+      version: event.streamVersion,
     });
   }
 
@@ -461,28 +409,41 @@ class SentReminders {
     const { tx, table } = this.context;
     const rows = [...this.sent.values()];
     this.sent.clear();
+    const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
     await tx.query(sql.unsafe`
       WITH s AS (
-        SELECT * FROM unnest(${sql.array(
-          rows.map((r) => r.tenant),
-          'uuid',
-        )}, ${sql.array(
-          rows.map((r) => r.message),
-          'uuid',
-        )}, ${sql.array(
-          rows.map((r) => r.at),
-          'timestamptz',
-        )}) AS s (tenant_id, message_id, at)),
+        SELECT s.tenant_id, s.message_id, 'message-' || s.message_id AS stream_id, s.version,
+          (s.at AT TIME ZONE coalesce(t.time_zone, 'Europe/Warsaw'))::date AS sent_day
+        FROM unnest(${sql.array(column('tenant'), 'uuid')}, ${sql.array(column('message'), 'uuid')},
+          ${sql.array(column('at'), 'timestamptz')}, ${sql.array(column('version'), 'int4')})
+          AS s (tenant_id, message_id, at, version)
+        LEFT JOIN tenants t ON t.id = s.tenant_id),
+      queued AS (
+        SELECT s.*, q.about ->> 'currency' AS currency, q.about -> 'invoiceIds' AS invoice_ids
+        FROM s CROSS JOIN LATERAL (
+          SELECT e.data::jsonb AS about FROM events e
+          WHERE e.tenant_id = s.tenant_id AND e.stream_id = s.stream_id
+            AND e.stream_version < s.version AND e.type = 'MessageQueued'
+          ORDER BY e.stream_version LIMIT 1) q
+        WHERE q.about ->> 'purpose' IN ('process', 'manual')
+          AND NOT EXISTS (SELECT 1 FROM events x
+            WHERE x.tenant_id = s.tenant_id AND x.stream_id = s.stream_id
+              AND x.stream_version < s.version
+              AND x.type IN (${sql.join(UNSENT_EVENTS, sql.fragment`, `)}))),
+      invoices AS (
+        SELECT q.tenant_id, q.message_id, i.invoice_id::uuid AS invoice_id, q.sent_day,
+          coalesce(o.currency, q.currency) AS currency,
+          CASE WHEN o.cancelled THEN 0 ELSE greatest(coalesce(o.total, 0), 0) END AS open
+        FROM queued q
+        CROSS JOIN LATERAL jsonb_array_elements_text(q.invoice_ids) AS i (invoice_id)
+        LEFT JOIN ${table(REMINDER_OPEN)} o
+          ON o.tenant_id = q.tenant_id AND o.invoice_id = i.invoice_id::uuid),
       sent AS (
-        UPDATE ${table(REMINDER_INVOICES)} r
-        SET sent_day = (s.at AT TIME ZONE coalesce(
-              (SELECT time_zone FROM tenants WHERE id = r.tenant_id), 'Europe/Warsaw'))::date,
-          (reminded, unpaid) = (SELECT open, open FROM (SELECT coalesce((
-              SELECT CASE WHEN o.cancelled THEN 0 ELSE greatest(o.total, 0) END
-              FROM ${table(REMINDER_OPEN)} o
-              WHERE o.tenant_id = r.tenant_id AND o.invoice_id = r.invoice_id), 0) AS open) v)
-        FROM s
-        WHERE r.tenant_id = s.tenant_id AND r.message_id = s.message_id AND r.sent_day IS NULL
+        INSERT INTO ${table(REMINDER_INVOICES)} AS r (tenant_id, message_id, invoice_id, currency,
+          sent_day, reminded, unpaid)
+        SELECT tenant_id, message_id, invoice_id, currency, sent_day, open, open
+        FROM invoices WHERE currency IS NOT NULL
+        ON CONFLICT DO NOTHING
         RETURNING r.tenant_id, r.message_id, r.sent_day, r.currency, r.reminded)
       INSERT INTO ${table(REMINDER_DAYS)} AS days (tenant_id, sent_day, currency, reminders,
         reminded)
