@@ -15,16 +15,17 @@ import {
   type TenantDatabase,
   type TenantTransaction,
 } from '@monity/core';
-import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { currenciesOf } from '../groups/selectionQueries.ts';
 import { LeaderJob } from '../jobs/leaderJob.ts';
 import { PROCESSES } from '../processes/processProjection.ts';
-import { loadMessageContexts, type MessageContext } from '../templates/messageContext.ts';
-import { renderMessages, type RenderedMessage } from '../templates/renderMessages.ts';
+import { loadMessageContexts } from '../templates/messageContext.ts';
+import type { RenderedMessage } from '../templates/renderMessages.ts';
 import { TEMPLATES } from '../templates/templateProjection.ts';
+import type { RenderJob } from './renderBatch.ts';
 import { dueMessages, type DueMessage } from './dueMessages.ts';
+import { RenderPool } from './renderPool.ts';
 
 // Any number fixed for Monity: one process at a time leads the collection.
 const SCHEDULER_LOCK = 0x6d6f6e_636f6c;
@@ -45,6 +46,8 @@ export interface SchedulerDeps {
   sender: () => MessageSender;
   /** Seconds between the leader's runs of every company (MONITY_COLLECTION_TICK_SECONDS). */
   tickSeconds: number;
+  /** Where messages are rendered: worker threads of its own when left out. */
+  renderPool?: RenderPool;
 }
 
 export interface RunReport {
@@ -68,15 +71,17 @@ type Counted = Exclude<keyof RunReport, 'firstLeavesAt'>;
 /**
  * Runs the companies' active collection processes: every tick (a minute by default) the leading
  * server process (LeaderJob) finds for each step the messages it owes (dueMessages.ts), renders
- * each from its template, and records, a few hundred messages to a transaction, the customers'
- * steps reached and the messages queued in the outbox. A message's id comes from its process,
- * step, customer, currency and invoices, so a second run, or a second server, finds it queued
- * and makes no other.
+ * each from its template in a worker thread (RenderPool), and records, a few hundred messages
+ * to a transaction, the customers' steps reached and the messages queued in the outbox. A
+ * message's id comes from its process, step, customer, currency and invoices, so a second run,
+ * or a second server, finds it queued and makes no other.
  */
 export class CollectionScheduler {
   private readonly job: LeaderJob;
+  private readonly renderPool: RenderPool;
 
   constructor(private readonly deps: SchedulerDeps) {
+    this.renderPool = deps.renderPool ?? new RenderPool();
     this.job = new LeaderJob({
       name: 'collection',
       when: [{ interval: `${deps.tickSeconds}s` }],
@@ -91,8 +96,9 @@ export class CollectionScheduler {
     return this.job.start();
   }
 
-  stop() {
-    return this.job.stop();
+  async stop() {
+    await this.job.stop();
+    await this.renderPool.close();
   }
 
   /**
@@ -138,6 +144,8 @@ export class CollectionScheduler {
       ip: '',
       clock,
     };
+    // Its threads load while the steps' messages are selected.
+    this.renderPool.warm();
     const processes = await tenantDb.transaction({ tenantId }, async (tx) => {
       const { rows } = await tx.query<{ process_id: string; definition: ProcessDefinition }>(
         `SELECT process_id, definition FROM ${PROCESSES} WHERE active ORDER BY process_id`,
@@ -230,18 +238,23 @@ export class CollectionScheduler {
   }
 
   /**
-   * Which of the batch's steps were reached already, and every message rendered from its
-   * template and context, all read at once in one transaction.
+   * Which of the batch's steps were reached already, and the templates and contexts of its
+   * messages, all read at once in one transaction; then every message rendered from them.
    */
-  private prepareBatch(tenantId: string, today: string, batch: DueMessage[]) {
-    return this.deps.tenantDb.transaction({ tenantId }, async (tx): Promise<PreparedBatch> => {
-      const reachedIds = new Map(batch.map((due) => [due.messageId, reachedEventId(due)]));
+  private async prepareBatch(
+    tenantId: string,
+    today: string,
+    batch: DueMessage[],
+  ): Promise<PreparedBatch> {
+    const reachedIds = new Map(batch.map((due) => [due.messageId, reachedEventId(due)]));
+    const { done, toRender } = await this.deps.tenantDb.transaction({ tenantId }, async (tx) => {
       const done = await reachedAlready(tx, reachedIds);
       const sending = batch.filter(
         (due) => due.channel && !due.handOver && !done.has(due.messageId),
       );
-      return { batch, reachedIds, done, rendered: await renderAll(tx, tenantId, today, sending) };
+      return { done, toRender: await readForRendering(tx, tenantId, today, sending) };
     });
+    return { batch, reachedIds, done, rendered: await render(this.renderPool, toRender) };
   }
 
   /**
@@ -374,16 +387,22 @@ async function reachedAlready(
   return new Set(rows.map((row) => messageOf.get(row.id)!));
 }
 
-/**
- * Each message's step template filled for its customer, currency and invoices, or the error
- * that kept it from being written; the templates and contexts of all read at once.
- */
-async function renderAll(
+/** A batch's messages ready to render, and those that cannot be, with why. */
+interface ToRender {
+  jobs: RenderJob[];
+  /** The message id of each job. */
+  ids: string[];
+  failed: Map<string, Error>;
+}
+
+/** Each message's step template and its customer's context; the templates and contexts of all
+ * read at once. */
+async function readForRendering(
   tx: TenantTransaction,
   tenantId: string,
   today: string,
   messages: DueMessage[],
-): Promise<Map<string, RenderedMessage | Error>> {
+): Promise<ToRender> {
   const { rows } = await tx.query<TemplateContent & { template_id: string }>(
     `SELECT template_id, medium, language, subject, html, text FROM ${TEMPLATES}
      WHERE template_id = ANY ($1)`,
@@ -391,34 +410,39 @@ async function renderAll(
   );
   const templates = new Map(rows.map((row) => [row.template_id, contentOf(row)]));
   const contexts = await loadMessageContexts(tx, tenantId, today, messages);
-  const rendered = new Map<string, RenderedMessage | Error>();
+  const toRender: ToRender = { jobs: [], ids: [], failed: new Map() };
   for (const [i, due] of messages.entries()) {
-    // A few at a time, so the batch being written meanwhile gets its answers read.
-    if (i > 0 && i % RENDERED_AT_ONCE === 0) await setImmediate();
-    rendered.set(
-      due.messageId,
-      renderOne(due, templates.get(due.channel!.templateId), contexts[i]),
-    );
+    const template = templates.get(due.channel!.templateId);
+    const context = contexts[i];
+    if (!template) {
+      toRender.failed.set(
+        due.messageId,
+        new Error(`The template ${due.channel!.templateId} is gone`),
+      );
+    } else if (!context) {
+      toRender.failed.set(due.messageId, new Error(`The customer ${due.customerId} is gone`));
+    } else {
+      toRender.jobs.push({ template, context });
+      toRender.ids.push(due.messageId);
+    }
   }
-  return rendered;
+  return toRender;
 }
 
-/** Messages rendered between two looks at the connections' answers. */
-const RENDERED_AT_ONCE = 50;
-
-function renderOne(
-  due: DueMessage,
-  template: TemplateContent | undefined,
-  context: MessageContext | undefined,
-): RenderedMessage | Error {
-  if (!template) return new Error(`The template ${due.channel!.templateId} is gone`);
-  if (!context) return new Error(`The customer ${due.customerId} is gone`);
-  try {
-    const [message] = renderMessages(template, context);
-    return message ?? new Error('Nothing is left unpaid of the step’s invoices');
-  } catch (error) {
-    return error as Error;
-  }
+/**
+ * Each message's step template filled for its customer, currency and invoices in the pool's
+ * thread, or the error that kept it from being written, by message id.
+ */
+async function render(
+  pool: RenderPool,
+  { jobs, ids, failed }: ToRender,
+): Promise<Map<string, RenderedMessage | Error>> {
+  const rendered = new Map<string, RenderedMessage | Error>(failed);
+  if (jobs.length === 0) return rendered;
+  const results = await pool.render(jobs);
+  for (const [i, result] of results.entries())
+    rendered.set(ids[i]!, 'failed' in result ? new Error(result.failed) : result);
+  return rendered;
 }
 
 function contentOf(row: TemplateContent): TemplateContent {
