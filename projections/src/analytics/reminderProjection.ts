@@ -418,26 +418,27 @@ class SentReminders {
           ${sql.array(column('at'), 'timestamptz')}, ${sql.array(column('version'), 'int4')})
           AS s (tenant_id, message_id, at, version)
         LEFT JOIN tenants t ON t.id = s.tenant_id),
+      -- Each message's stream before the sending, read by its key: what the message is about,
+      -- and whether it ended unsent first.
       queued AS (
         SELECT s.*, q.about ->> 'currency' AS currency, q.about -> 'invoiceIds' AS invoice_ids
         FROM s CROSS JOIN LATERAL (
-          SELECT e.data::jsonb AS about FROM events e
+          SELECT (array_agg(e.data) FILTER (WHERE e.type = 'MessageQueued'))[1]::jsonb AS about,
+            bool_or(e.type IN (${sql.join(UNSENT_EVENTS, sql.fragment`, `)})) AS ended
+          FROM events e
           WHERE e.tenant_id = s.tenant_id AND e.stream_id = s.stream_id
-            AND e.stream_version < s.version AND e.type = 'MessageQueued'
-          ORDER BY e.stream_version LIMIT 1) q
-        WHERE q.about ->> 'purpose' IN ('process', 'manual')
-          AND NOT EXISTS (SELECT 1 FROM events x
-            WHERE x.tenant_id = s.tenant_id AND x.stream_id = s.stream_id
-              AND x.stream_version < s.version
-              AND x.type IN (${sql.join(UNSENT_EVENTS, sql.fragment`, `)}))),
+            AND e.stream_version < s.version) q
+        WHERE q.about ->> 'purpose' IN ('process', 'manual') AND NOT q.ended),
       invoices AS (
-        SELECT q.tenant_id, q.message_id, i.invoice_id::uuid AS invoice_id, q.sent_day,
+        SELECT q.tenant_id, q.message_id, i.invoice_id, q.sent_day,
           coalesce(o.currency, q.currency) AS currency,
           CASE WHEN o.cancelled THEN 0 ELSE greatest(coalesce(o.total, 0), 0) END AS open
         FROM queued q
-        CROSS JOIN LATERAL jsonb_array_elements_text(q.invoice_ids) AS i (invoice_id)
-        LEFT JOIN ${table(REMINDER_OPEN)} o
-          ON o.tenant_id = q.tenant_id AND o.invoice_id = i.invoice_id::uuid),
+        CROSS JOIN LATERAL (SELECT DISTINCT value::uuid AS invoice_id
+          FROM jsonb_array_elements_text(q.invoice_ids)) i
+        -- A lookup per invoice: joined, PostgreSQL would hash every open invoice for a batch.
+        LEFT JOIN LATERAL (SELECT o.currency, o.total, o.cancelled FROM ${table(REMINDER_OPEN)} o
+          WHERE o.tenant_id = q.tenant_id AND o.invoice_id = i.invoice_id LIMIT 1) o ON true),
       sent AS (
         INSERT INTO ${table(REMINDER_INVOICES)} AS r (tenant_id, message_id, invoice_id, currency,
           sent_day, reminded, unpaid)
