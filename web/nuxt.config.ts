@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { NitroConfig } from 'nitropack/types';
-import { EARLY_SESSION_SCRIPT } from './app/utils/earlySession';
+import { EARLY_SHELL_SCRIPT } from './app/utils/earlyShell';
 
 // Nuxt 4.4.5 types the `nitro` option with a reduced fallback unless the server builder's
 // config type is registered; register nitropack's, so the preset below is type-checked.
@@ -45,7 +45,7 @@ export default defineNuxtConfig({
     head: {
       htmlAttrs: { lang: 'pl' },
       meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
-      script: [{ innerHTML: EARLY_SESSION_SCRIPT }],
+      script: [{ innerHTML: EARLY_SHELL_SCRIPT }],
     },
   },
   // `nuxt dev` only: the API of a Monity started beside it. Built, the app is served by the

@@ -46,6 +46,9 @@ vi.stubGlobal('onBeforeUnmount', onBeforeUnmount);
 vi.stubGlobal('EventSource', FakeEventSource);
 const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
 vi.stubGlobal('document', page);
+/** Where the page shell saw the read models before any data was asked for, if it did. */
+let shellPosition: string | undefined;
+vi.stubGlobal('positionBeforeData', () => shellPosition);
 
 function show(visibility: 'visible' | 'hidden'): void {
   page.visibilityState = visibility;
@@ -67,11 +70,11 @@ const { createApp } = createRenderer<object, object>({
   nextSibling: () => null,
 });
 
-function mount(options?: { projections?: string[] }) {
+function mount(options?: { projections?: string[] }, use = useLiveUpdates) {
   const changes: string[][] = [];
   let live!: ReturnType<typeof useLiveUpdates>;
   const component = defineComponent(() => {
-    live = useLiveUpdates((projections) => changes.push(projections), options);
+    live = use((projections) => changes.push(projections), options);
     return () => h('div');
   });
   const app = createApp(component);
@@ -218,5 +221,42 @@ describe('useLiveUpdates', () => {
     expect(FakeEventSource.opened).toEqual([first]);
     expect(first.readyState).toBe(FakeEventSource.CLOSED);
     expect(view.connected()).toBe(false);
+  });
+});
+
+describe("useLiveUpdates on a tab's first page", () => {
+  /** A new tab: the module's memory of where its streams stood starts empty. */
+  async function firstPage(shell: string | undefined) {
+    vi.resetModules();
+    shellPosition = shell;
+    const { useLiveUpdates: fresh } = await import('../app/composables/useLiveUpdates.ts');
+    return mount({ projections: ['ledger'] }, fresh);
+  }
+  const ready = (position: string) =>
+    latest().emit('ready', { projections: ['ledger'], position }, position);
+
+  afterEach(() => {
+    shellPosition = undefined;
+  });
+
+  it('reports nothing when the shell saw the read models where the stream opens', async () => {
+    const view = await firstPage('9:1');
+    ready('9:1');
+    expect(view.changes).toEqual([]);
+    view.unmount();
+  });
+
+  it('reports them when they moved after the shell saw them', async () => {
+    const view = await firstPage('9:1');
+    ready('9:2');
+    expect(view.changes).toEqual([['ledger']]);
+    view.unmount();
+  });
+
+  it('reports them when the shell could not tell before the data was asked for', async () => {
+    const view = await firstPage(undefined);
+    ready('9:1');
+    expect(view.changes).toEqual([['ledger']]);
+    view.unmount();
   });
 });

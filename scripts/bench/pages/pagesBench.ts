@@ -12,7 +12,9 @@ import { NEEDS_TOKEN, pageRoutes, type PageRoute } from './pageRoutes.ts';
 /** Loads of each page; BENCH_PAGE_RUNS=1 for a quick look. */
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 const TARGET_MS = 1_000;
-const ROUTES = pageRoutes();
+/** Only some pages, for a quick look: BENCH_PAGES='/groups/[id],/dashboard'. */
+const ONLY = process.env.BENCH_PAGES?.split(',').map((route) => route.trim());
+const ROUTES = pageRoutes().filter((page) => !ONLY || ONLY.includes(page.route));
 
 type Session = BrowserContextOptions['storageState'];
 

@@ -32,9 +32,11 @@ const EDITOR: InjectionKey<CriteriaEditor> = Symbol('criteria-editor');
 
 /**
  * What the builder needs to offer fields and fill in values: the fields the API allows, the
- * company's aging schemes, categories, attributes and processes, its currency and today.
+ * company's aging schemes, categories, attributes and processes, its currency and today. A
+ * page that calls it before its builder is shown has them asked for beside its own data; the
+ * builder's call then shares those requests by their keys.
  */
-function useCriteriaSources() {
+export function useCriteriaSources() {
   const api = useApi();
   const today = useToday();
   const { session } = useSession();

@@ -2,6 +2,11 @@ import type { Page, PageQuery } from '@monity/sdk';
 
 const PAGE_SIZE = 50;
 
+/** The query of a list's page: the first when `after` is not given. */
+export function pageQuery<F extends object>(filter: F, after?: string): F & PageQuery {
+  return { ...filter, after, limit: PAGE_SIZE };
+}
+
 /**
  * A keyset-paged list that follows a filter: loaded again whenever the filter changes (after
  * `debounce` ms, for a search box), and extended a page at a time by `loadMore`.
@@ -15,7 +20,7 @@ export function useKeysetList<F extends object, T>(
   const next = ref<string | null>(null);
   const loaded = ref(false);
   const { run, pending, error } = useAction((after?: string) =>
-    load({ ...filter.value, after, limit: PAGE_SIZE }),
+    load(pageQuery(filter.value, after)),
   );
   let asked = 0;
 

@@ -24,8 +24,9 @@ let tabPosition: string | undefined;
  * error) is opened again after a growing pause, quietly. `connected` is true while it is open.
  *
  * A component asks for its data before its stream opens, and a change between the two is
- * announced to no stream: unless the read models stand where this tab's streams last saw them,
- * the first `ready` reports them all as changed, once (on a tab's first page, always).
+ * announced to no stream: unless the read models stand where this tab's streams last saw them
+ * (or, on a tab's first page, where the page shell saw them before any data was asked for:
+ * utils/earlyShell.ts), the first `ready` reports them all as changed, once.
  *
  * A tab hidden for 30 s closes its stream and opens it again when shown, when the server
  * reports what changed meanwhile. Over HTTP/1.1 a browser keeps at most six connections to
@@ -71,6 +72,7 @@ export function useLiveUpdates(
     });
     stream.addEventListener('ready', (event) => {
       const first = lastPosition === undefined;
+      tabPosition ??= positionBeforeData();
       const seen = event.lastEventId !== '' && event.lastEventId === tabPosition;
       if (first && !seen) deliver(event);
       lastPosition = event.lastEventId || lastPosition;
