@@ -95,8 +95,10 @@ export async function measureLoad(
   });
   context.on('response', (response) => {
     const path = new URL(response.url()).pathname;
-    // Signed out, the app asks for the session and is told there is none: not a failure.
-    const noSession = path === '/api/session' && response.status() === 401 && !storageState;
+    // Signed out, the app asks for the session and the shell for the live stream, and is
+    // told there is none: not a failure.
+    const signedOutAsks = path === '/api/session' || path === '/api/live';
+    const noSession = signedOutAsks && response.status() === 401 && !storageState;
     if (path.startsWith('/api/') && response.status() >= 400 && !noSession) {
       failed.push(`${response.request().method()} ${path} ${response.status()}`);
     }

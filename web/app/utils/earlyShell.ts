@@ -4,10 +4,10 @@
  *
  * - the session, so the answer is there by the time the route middleware needs it; the API
  *   client takes it through `createEarlyAnswers`;
- * - where the read models stand: a live stream's `ready`, read and closed at once. A page's
- *   data asked for after it shows the read models there or later, so the page's own stream,
- *   opening at the same position, has nothing to report and the page need not read its data
- *   a second time (`useLiveUpdates`).
+ * - where the read models stand: a live stream's `ready`, read and closed at once (refused,
+ *   and closed, when nobody is signed in). A page's data asked for after it shows the read
+ *   models there or later, so the page's own stream, opening at the same position, has
+ *   nothing to report and the page need not read its data a second time (`useLiveUpdates`).
  */
 export const EARLY_SHELL_SCRIPT =
   "window.__monitySession=fetch('/api/session',{credentials:'same-origin'," +
