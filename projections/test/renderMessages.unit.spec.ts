@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageContext, UnpaidInvoice } from '../src/index.ts';
+import type { UnpaidInvoice } from '../src/index.ts';
 import { renderMessages } from '../src/index.ts';
+import { messageContext } from './support/messageContext.ts';
 
 const invoice = (
   number: string,
@@ -18,23 +19,7 @@ const invoice = (
   openMinor,
 });
 
-const context = (invoices: UnpaidInvoice[]): MessageContext => ({
-  today: '2026-12-03',
-  creditor: {
-    name: 'Hurtownia Nowak sp. z o.o.',
-    taxId: '5260250274',
-    address: { street: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa', country: 'PL' },
-    bankAccounts: [{ iban: 'PL61109010140000071219812874', bankName: 'Santander' }],
-  },
-  customer: {
-    id: 'c1',
-    erpId: 'K/1',
-    name: 'Müller GmbH',
-    taxId: null,
-    address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-  },
-  invoices,
-});
+const context = (invoices: UnpaidInvoice[]) => messageContext(invoices);
 
 const text = (body: string) => ({ medium: 'voice' as const, language: 'pl' as const, text: body });
 

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CollectionScheduler } from '../src/collection/collectionScheduler.ts';
 import { renderBatch, type RenderJob } from '../src/collection/renderBatch.ts';
 import { RenderPool } from '../src/collection/renderPool.ts';
-import type { MessageContext, UnpaidInvoice } from '../src/index.ts';
+import type { UnpaidInvoice } from '../src/index.ts';
+import { messageContext } from './support/messageContext.ts';
 
 const invoice = (number: string, currency: string, openMinor: number): UnpaidInvoice => ({
   id: `id-${number}`,
@@ -15,23 +16,8 @@ const invoice = (number: string, currency: string, openMinor: number): UnpaidInv
   openMinor,
 });
 
-const context = (name: string, invoices: UnpaidInvoice[]): MessageContext => ({
-  today: '2026-12-03',
-  creditor: {
-    name: 'Hurtownia Nowak sp. z o.o.',
-    taxId: '5260250274',
-    address: { street: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa', country: 'PL' },
-    bankAccounts: [{ iban: 'PL61109010140000071219812874', bankName: 'Santander' }],
-  },
-  customer: {
-    id: `c-${name}`,
-    erpId: `K/${name}`,
-    name,
-    taxId: null,
-    address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-  },
-  invoices,
-});
+const context = (name: string, invoices: UnpaidInvoice[]) =>
+  messageContext(invoices, { id: `c-${name}`, erpId: `K/${name}`, name });
 
 const reminder: TemplateContent = {
   medium: 'email',
