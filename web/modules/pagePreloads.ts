@@ -37,10 +37,11 @@ function pathPattern(src: string): string {
 export default defineNuxtModule({
   meta: { name: 'monity-page-preloads' },
   setup(_options, nuxt) {
+    const { baseURL, buildAssetsDir } = nuxt.options.app;
     const preloads: PagePreloads = {
       pages: [],
       messages: {},
-      assetsPath: `${nuxt.options.app.baseURL.replace(/\/$/, '')}${nuxt.options.app.buildAssetsDir}`,
+      assetsPath: `${baseURL.replace(/\/$/, '')}${buildAssetsDir}`,
     };
     nuxt.hook('build:manifest', (manifest) => {
       const preloaded = (id: string) => manifest[id]?.preload === true || manifest[id]?.isEntry;

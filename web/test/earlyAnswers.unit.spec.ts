@@ -37,7 +37,7 @@ describe('answers asked for ahead of the page', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('asks again for an answer left unread too long, or forgotten on leaving the page', async () => {
+  it('asks again for an answer unread too long, or forgotten on leaving the page', async () => {
     const { send } = server();
     let now = 0;
     const early = createEarlyAnswers(undefined, () => now, send);
@@ -51,7 +51,7 @@ describe('answers asked for ahead of the page', () => {
     expect(await read(early.take('/api/processes/2'))).toBe(4);
   });
 
-  it('never hands an answer to a request that changes something, or to another address', async () => {
+  it('hands no answer to a request that changes something, or to another address', async () => {
     const { asked, send } = server();
     const early = createEarlyAnswers(undefined, () => 0, send);
 

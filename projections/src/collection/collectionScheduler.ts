@@ -395,8 +395,10 @@ interface ToRender {
   failed: Map<string, Error>;
 }
 
-/** Each message's step template and its customer's context; the templates and contexts of all
- * read at once. */
+/**
+ * Each message's step template and its customer's context; the templates and contexts of all
+ * read at once.
+ */
 async function readForRendering(
   tx: TenantTransaction,
   tenantId: string,
