@@ -70,6 +70,8 @@ describe('the message log', () => {
       'sent',
       'delivered',
     ]);
+    // The queuing is the message's own row, shown first in its history.
+    expect(message.history[0]).toEqual({ status: 'queued', at: message.createdAt, detail: null });
     const log = (await browser.request('GET', '/api/messages?medium=sms')).body;
     expect(log.items.map((m: { id: string }) => m.id)).toEqual([id]);
 

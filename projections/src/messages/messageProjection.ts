@@ -60,8 +60,9 @@ export const messageProjection: Projection = {
   name: 'messages',
   // 4: room left in each page, so a change of status (no indexed column) is a HOT update: a
   // message's row changes two or three times as it is sent and delivered. 5: without the
-  // message's text and HTML, so each of those changes copies a short row.
-  version: 5,
+  // message's text and HTML, so each of those changes copies a short row. 6: no history row for
+  // the queuing, which the message's own row records.
+  version: 6,
   eventTypes: messageEventTypes.map((definition) => definition.type),
   tables: [
     {
@@ -156,6 +157,8 @@ export const messageProjection: Projection = {
       queued = [];
     };
     let changes: JsonRow[] = [];
+    // The messages in `changes`, by company and message id.
+    const changing = new Set<string>();
     const flushChanges = async () => {
       if (changes.length === 0) return;
       // Every part of the statement sees the rows as they were: `was` holds the statuses
@@ -187,25 +190,13 @@ export const messageProjection: Projection = {
         ON CONFLICT (tenant_id, day, medium, channel, status)
         DO UPDATE SET messages = d.messages + excluded.messages`);
       changes = [];
+      changing.clear();
     };
     for (const event of events) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads passed their schema
       const d = event.data as Record<string, any>;
       const tenant = event.tenantId;
       const at = d.at ?? event.metadata.occurredAt;
-      const status = statusOf(event.type, d);
-      // A person's decision on an unknown outcome stands over the ranks: "resend" takes the
-      // message back to queued.
-      const decided = event.type === 'MessageOutcomeResolved';
-      const detail = d.reason ?? d.detail ?? (decided ? `decided: ${d.decision}` : null);
-      history.push({
-        tenant_id: tenant,
-        message_id: d.messageId,
-        version: event.streamVersion,
-        status,
-        at,
-        detail,
-      });
       if (event.type === 'MessageQueued') {
         await flushChanges();
         queued.push({
@@ -225,11 +216,24 @@ export const messageProjection: Projection = {
         });
         continue;
       }
+      const status = statusOf(event.type, d);
+      // A person's decision on an unknown outcome stands over the ranks: "resend" takes the
+      // message back to queued.
+      const decided = event.type === 'MessageOutcomeResolved';
+      const detail = d.reason ?? d.detail ?? (decided ? `decided: ${d.decision}` : null);
+      // The queuing is the message's own row: its history holds what came after.
+      history.push({
+        tenant_id: tenant,
+        message_id: d.messageId,
+        version: event.streamVersion,
+        status,
+        at,
+        detail,
+      });
       await flushQueued();
       // A message appears once in a run of changes: its second change must see the first.
-      if (changes.some((c) => c.message_id === d.messageId && c.tenant_id === tenant)) {
-        await flushChanges();
-      }
+      if (changing.has(`${tenant}/${d.messageId}`)) await flushChanges();
+      changing.add(`${tenant}/${d.messageId}`);
       changes.push({
         tenant_id: tenant,
         message_id: d.messageId,

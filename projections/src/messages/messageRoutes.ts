@@ -152,7 +152,9 @@ const show = defineRoute<{ id: string }>({
          WHERE message_id = $1 ORDER BY version`,
         [params.id],
       );
-      return { ...toItem(row), text: row.body, html: row.html, history: history.rows };
+      // The queuing is the message's own row, not a row of its history.
+      const queued = { status: 'queued', at: row.created_at, detail: null };
+      return { ...toItem(row), text: row.body, html: row.html, history: [queued, ...history.rows] };
     }),
 });
 
