@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { cpuUsedSince } from '../support/cpu.ts';
 import { OPEN_INVOICES_MAPPING, writeInvoiceFile } from '../import/invoiceFile.ts';
 import { describeMachine } from '../support/machine.ts';
 import { now, perSecond } from '../support/measure.ts';
@@ -132,6 +133,7 @@ export const dunningBench: Bench = {
         await monity.db.query('CHECKPOINT');
         await snapshotsSettled(monity, logger);
         await startProcess(monity, logger);
+        const cpuBefore = server.cpu();
         const start = now();
         // The run may outlast an HTTP request's time limit; its work goes on, and the outbox
         // says when it is done.
@@ -169,6 +171,7 @@ export const dunningBench: Bench = {
           'dispatch',
         );
         const totalMs = now() - start;
+        const cpu = cpuUsedSince(cpuBefore, server.cpu());
         const sent = await count(
           monity,
           `SELECT count(*) AS n FROM sandbox_messages WHERE channel = 'email'`,
@@ -195,7 +198,8 @@ export const dunningBench: Bench = {
                 `${customers} customers${customers < 100_000 ? ' (not the standard 100,000)' : ''}` +
                 `: ${scheduled} messages scheduled and rendered in ` +
                 `${Math.round(scheduledMs / 1000)} s, ${sent} handed to the sandbox ` +
-                '(customers without an e-mail address get none)',
+                '(customers without an e-mail address get none); CPU-seconds over the run: ' +
+                `Node ${cpu.node}, PostgreSQL ${cpu.postgres ?? 'not known here'}`,
             },
           ],
         };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { cpuSeconds, type CpuSeconds } from './cpu.ts';
 
 const TEMPLATE = 'bench_template';
 
@@ -15,6 +16,8 @@ export interface BenchServer {
   createDatabase(name: string, options?: { migrated?: boolean }): Promise<string>;
   dropDatabase(name: string): Promise<void>;
   urlOf(database: string): string;
+  /** CPU-seconds used so far by this process and by the server. */
+  cpu(): CpuSeconds;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ async function startBenchServer(logger: Logger): Promise<BenchServer> {
     },
     dropDatabase: (name) => execute(postgres.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     urlOf: (database) => withDatabase(postgres.url, database),
+    cpu: () => cpuSeconds(dataDir),
     stop,
   };
 }
