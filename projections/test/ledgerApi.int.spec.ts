@@ -1,4 +1,10 @@
-import { signUp, startAccessServer, type AccessServer, type Browser } from '@monity/core/testing';
+import {
+  companyDay,
+  signUp,
+  startAccessServer,
+  type AccessServer,
+  type Browser,
+} from '@monity/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let access: AccessServer;
@@ -9,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => access.close());
 
-const daysAgo = (days: number) =>
-  new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) => companyDay(-days);
 
 const ledger = {
   customers: [

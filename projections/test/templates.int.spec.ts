@@ -5,7 +5,13 @@ import {
   TenantDatabase,
   templateEventTypes,
 } from '@monity/core';
-import { signUp, startAccessServer, type AccessServer, type Browser } from '@monity/core/testing';
+import {
+  companyDay,
+  signUp,
+  startAccessServer,
+  type AccessServer,
+  type Browser,
+} from '@monity/core/testing';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,10 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => access.close());
 
-const DAY = 86_400_000;
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
-const daysAgo = (days: number) =>
-  new Date(Date.parse(today) - days * DAY).toISOString().slice(0, 10);
+const today = companyDay();
+const daysAgo = (days: number) => companyDay(-days);
 const numeric = (day: string) => day.split('-').reverse().join('.');
 const NBSP = '\u00a0';
 

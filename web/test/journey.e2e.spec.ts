@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptInvitation, invitationLink, invite, signUp } from './support/accessPages.ts';
-import { polishTaxId } from './support/fixtures.ts';
+import { companyDay, polishTaxId } from './support/fixtures.ts';
 import { polishDate } from './support/ledgerFixtures.ts';
 import { VIEWPORTS, openNavigation, screenshotFile, useWebApp } from './support/webApp.ts';
 
@@ -309,7 +309,7 @@ describe.each(VIEWPORTS)('the three-step journey at $viewport.width px', ({ name
 
         await collection.getByRole('button', { name: 'Zapisz obietnicę zapłaty' }).click();
         const dialog = person.getByRole('dialog');
-        await dialog.getByLabel('Zapłaci do dnia').fill(isoDate(7));
+        await dialog.getByLabel('Zapłaci do dnia').fill(companyDay(7));
         await dialog.getByLabel('Kwota').fill('1 734,56');
         await dialog.getByLabel('Notatka').fill('Obiecała całość do końca tygodnia');
         await shootManager('manager-promise-form');
@@ -394,11 +394,4 @@ async function textOf(locator: Locator): Promise<string> {
 /** The figure under a label of a description list inside `within`. */
 async function figure(within: Locator, label: string): Promise<string> {
   return normal(await within.locator(`dt:text-is("${label}") + dd`).textContent());
-}
-
-/** `YYYY-MM-DD`, `days` from today, as a date input takes it. */
-function isoDate(days: number): string {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
 }

@@ -1,7 +1,7 @@
 import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './support/accessPages.ts';
-import { polishTaxId } from './support/fixtures.ts';
+import { companyDay, polishTaxId } from './support/fixtures.ts';
 import { VIEWPORTS, openNavigation, screenshotStep, useWebApp } from './support/webApp.ts';
 import { invoiceExport, polishDate } from './support/ledgerFixtures.ts';
 
@@ -214,12 +214,12 @@ describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name
 
     await page.getByRole('button', { name: 'Zmień termin płatności' }).click();
     const dueDialog = page.getByRole('dialog');
-    await dueDialog.getByLabel('Nowy termin płatności').fill(isoDate(-90));
+    await dueDialog.getByLabel('Nowy termin płatności').fill(companyDay(-90));
     await dueDialog.getByRole('button', { name: 'Zmień termin', exact: true }).click();
     await dueDialog
       .getByText('Termin płatności nie może być wcześniejszy niż data wystawienia.')
       .waitFor();
-    await dueDialog.getByLabel('Nowy termin płatności').fill(isoDate(14));
+    await dueDialog.getByLabel('Nowy termin płatności').fill(companyDay(14));
     await dueDialog.getByRole('button', { name: 'Zmień termin', exact: true }).click();
     await dueDialog.waitFor({ state: 'detached' });
     await details.getByText('W terminie').waitFor();
@@ -252,13 +252,6 @@ describe.each(VIEWPORTS)('the receivables ledger at $viewport.width px', ({ name
     return ((await select.textContent()) ?? '').trim();
   }
 });
-
-/** `YYYY-MM-DD`, `days` from today, as a date input takes it. */
-function isoDate(days: number): string {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
-}
 
 /** The text of an element with runs of white space (non-breaking ones too) as one space. */
 async function textOf(locator: Locator): Promise<string> {

@@ -2,12 +2,11 @@ import type { Template } from '@monity/sdk';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './support/accessPages.ts';
-import { polishTaxId } from './support/fixtures.ts';
+import { companyDay, polishTaxId } from './support/fixtures.ts';
 import { pageApi } from './support/pageApi.ts';
 import { VIEWPORTS, openNavigation, screenshotFile, useWebApp } from './support/webApp.ts';
 
-const daysAgo = (days: number) =>
-  new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) => companyDay(-days);
 
 const invoice = (
   id: string,

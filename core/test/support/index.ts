@@ -1,4 +1,5 @@
 export * from './eventStoreFixture.ts';
+export * from './companyDays.ts';
 export * from './testDatabase.ts';
 export * from '../http/startTestServer.ts';
 export * from '../access/accessTestKit.ts';

@@ -24,3 +24,13 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * `YYYY-MM-DD`, `days` from today (negative: before) in the time zone of a company signed up
+ * without one (Europe/Warsaw), where Monity counts days overdue: from 23:00 UTC in winter it is
+ * already tomorrow there.
+ */
+export function companyDay(days = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
+  return new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { companyDay } from './fixtures.ts';
 
 /** A line of the invoice export the ledger test imports. */
 export interface InvoiceLine {
@@ -26,11 +27,13 @@ const HEADER = [
   'Waluta',
 ];
 
-/** `dd.mm.yyyy`, `days` from today (negative: in the past), as Polish ERP exports write dates. */
+/**
+ * `dd.mm.yyyy`, `days` from the company's today (negative: in the past), as Polish ERP exports
+ * write dates.
+ */
 export function polishDate(days: number): string {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(day.getDate())}.${two(day.getMonth() + 1)}.${day.getFullYear()}`;
+  const [year, month, day] = companyDay(days).split('-');
+  return `${day}.${month}.${year}`;
 }
 
 /**
